@@ -1,0 +1,56 @@
+import type { ThemesOverview } from '../../api.js';
+import { UserError } from '../../errors.js';
+import { authorLine, out, printJson, truncate, warn } from '../format.js';
+import { indexFrom, type CommonFlags } from '../shared.js';
+
+export async function themesCommand(flags: CommonFlags & { k?: number; kRange?: [number, number]; seed?: number; refresh?: boolean }): Promise<void> {
+  if (flags.k !== undefined && flags.kRange) throw new UserError('give --k or --k-range, not both');
+  const index = await indexFrom(flags);
+  try {
+    const overview = index.themes({ k: flags.k, kRange: flags.kRange, seed: flags.seed, refresh: flags.refresh });
+    if (overview.stale) warn(`note: papers changed since these themes were computed (${overview.computedAt}); run paperscope themes --refresh`);
+    if (flags.json) printJson(overview);
+    else printOverview(overview);
+  } finally {
+    await index.close();
+  }
+}
+
+function printOverview(o: ThemesOverview): void {
+  const how = o.chosenBy === 'silhouette' ? 'chosen by silhouette' : o.chosenBy === 'user' ? 'as asked' : 'too few papers to split';
+  out(`${o.k} themes over ${o.papers} papers (k ${how}, seed ${o.seed}${o.seconds !== undefined ? `, ${o.seconds.toFixed(1)} s` : ''})`);
+  if (o.kScores.length > 0) {
+    out(`silhouette by k: ${o.kScores.map((s) => `${s.k}:${s.silhouette.toFixed(3)}`).join('  ')}`);
+  }
+  for (const t of o.themes) {
+    out(`\n[${t.id}] ${t.label}  (${t.size} papers${t.between ? `, ${t.between} between themes` : ''}, cohesion ${t.cohesion.toFixed(2)})`);
+    out(`    keywords: ${t.keywords.slice(0, 8).map((k) => k.term).join(', ')}`);
+    for (const r of t.representatives) out(`    - ${truncate(r.title, 100)}  (${r.id})`);
+  }
+}
+
+export async function themeCommand(id: string, flags: CommonFlags & { limit: number }): Promise<void> {
+  const themeId = Number(id);
+  if (!Number.isInteger(themeId) || themeId < 0) throw new UserError(`bad theme id "${id}"`, 'theme ids are whole numbers: see paperscope themes');
+  const index = await indexFrom(flags);
+  try {
+    const detail = index.theme(themeId, { limit: flags.limit });
+    if (detail.stale) warn('note: papers changed since the themes were computed; run paperscope themes --refresh');
+    if (flags.json) {
+      printJson(detail);
+      return;
+    }
+    const t = detail.theme;
+    out(`[${t.id}] ${t.label}: ${t.size} papers, cohesion ${t.cohesion.toFixed(2)}`);
+    out(`keywords: ${t.keywords.map((k) => k.term).join(', ')}`);
+    out(`nearest themes: ${detail.neighbors.map((n) => `[${n.theme}] ${n.label} (${n.similarity.toFixed(2)})`).join('; ') || 'none'}\n`);
+    for (const p of detail.papers) {
+      const between = p.between ? `  ↔ between themes ${p.between[0]} and ${p.between[1]}` : '';
+      out(`${p.similarity.toFixed(3)}  ${truncate(p.title, 90)}${p.year ? ` (${p.year})` : ''}`);
+      out(`       ${truncate(authorLine(p.authors), 70)} · ${p.id}${between}`);
+    }
+    if (detail.papers.length < t.size) out(`\n... ${t.size - detail.papers.length} more (--limit to see more)`);
+  } finally {
+    await index.close();
+  }
+}

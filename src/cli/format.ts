@@ -1,0 +1,49 @@
+import type { SearchHit } from '../search/results.js';
+
+/** Results go to stdout; everything about progress and warnings goes to stderr. */
+export function out(line = ''): void {
+  process.stdout.write(`${line}\n`);
+}
+
+export function warn(line: string): void {
+  process.stderr.write(`${line}\n`);
+}
+
+export function printJson(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+export function authorLine(authors: string[], max = 3): string {
+  if (authors.length === 0) return 'unknown authors';
+  return authors.length > max ? `${authors.slice(0, max).join(', ')} et al.` : authors.join(', ');
+}
+
+function width(): number {
+  return Math.max(60, Math.min(process.stdout.columns || 100, 120));
+}
+
+export function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+/** A ranked list a person can scan: rank and score, title and year, who and which id, why it matched. */
+export function printHits(hits: SearchHit[], scoreLabel: string): void {
+  const w = width();
+  for (const h of hits) {
+    const year = h.year ? ` (${h.year})` : '';
+    out(`${String(h.rank).padStart(3)}. ${h.score.toFixed(4)}  ${truncate(h.title, w - 16 - year.length)}${year}`);
+    const theme = h.theme ? ` · theme ${h.theme.id}: ${h.theme.label}` : '';
+    const cats = h.categories.length ? ` · ${h.categories.slice(0, 3).join(' ')}` : '';
+    out(`      ${truncate(`${authorLine(h.authors)} · ${h.id}${cats}${theme}`, w - 6)}`);
+    out(`      ${truncate(h.snippet, w - 6)}`);
+  }
+  if (hits.length === 0) out('no results');
+  else out(`\nscore: ${scoreLabel}`);
+}
+
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 ** 2) return `${(n / 1024).toFixed(1)} KB`;
+  if (n < 1024 ** 3) return `${(n / 1024 ** 2).toFixed(1)} MB`;
+  return `${(n / 1024 ** 3).toFixed(2)} GB`;
+}

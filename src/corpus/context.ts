@@ -1,0 +1,50 @@
+import { UserError } from '../errors.js';
+import { FieldMapper, type PaperField } from './fields.js';
+import { isOpenAlexWork, mapOpenAlexWork } from './openalex.js';
+import type { FormatName } from './paper.js';
+import { buildPaper, type RawRecord } from './record.js';
+import type { ParseItem, ParseOptions } from './types.js';
+
+/** What every format parser needs while reading one file: where it is, the options, and how to emit items. */
+export class FileContext {
+  readonly mapper: FieldMapper;
+  readonly listingYear: number;
+
+  constructor(
+    readonly file: string,
+    readonly format: FormatName,
+    readonly opts: ParseOptions,
+    readonly fieldMap: Map<PaperField, string>,
+  ) {
+    this.mapper = new FieldMapper(fieldMap);
+    this.listingYear = opts.listingYear ?? new Date().getFullYear();
+  }
+
+  /** A paper, or a skip naming what the record lacks (an error under `strict`). */
+  item(rec: RawRecord, line: number, explain?: (missing: string) => string): ParseItem {
+    const built = buildPaper(rec, { file: this.file, line, format: this.format });
+    if ('paper' in built) return { kind: 'paper', paper: built.paper };
+    return this.skip(line, explain ? explain(built.missing) : `record has ${built.missing}`);
+  }
+
+  skip(line: number, reason: string): ParseItem {
+    if (this.opts.strict) {
+      throw new UserError(`${this.file}:${line}: ${reason}.`, 'Without --strict such records are skipped and listed.');
+    }
+    return { kind: 'skip', skip: { file: this.file, line, reason } };
+  }
+
+  /** One JSON object: an OpenAlex work or a flat paper record, with `--map` applied either way. */
+  fromObject(obj: Record<string, unknown>, line: number): ParseItem {
+    let rec: RawRecord;
+    if (isOpenAlexWork(obj)) {
+      rec = mapOpenAlexWork(obj);
+      if (this.fieldMap.size) Object.assign(rec, definedOnly(this.mapper.mapOverridesOnly(obj)));
+    } else rec = this.mapper.map(obj);
+    return this.item(rec, line);
+  }
+}
+
+function definedOnly(rec: RawRecord): RawRecord {
+  return Object.fromEntries(Object.entries(rec).filter(([, v]) => v !== undefined)) as RawRecord;
+}

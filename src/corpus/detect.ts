@@ -1,0 +1,84 @@
+import { basename } from 'node:path';
+import { UserError } from '../errors.js';
+import { detectDelimiter, firstLine } from './formats/csv.js';
+import { parseMetaLine } from './formats/listing.js';
+import { FieldMapper, type PaperField } from './fields.js';
+import type { FormatName } from './paper.js';
+
+/**
+ * Which format a file is in, from its first bytes (content first: people rename files), with the file
+ * extension only breaking ties (`.csv` with an unusual header is still CSV).
+ */
+
+export const FORMATS: readonly FormatName[] = ['listing', 'jsonl', 'json', 'csv', 'tsv', 'bibtex'];
+
+const EXTENSIONS: Record<string, FormatName> = {
+  jsonl: 'jsonl', ndjson: 'jsonl', json: 'json', csv: 'csv', tsv: 'tsv', tab: 'tsv', bib: 'bibtex',
+  bibtex: 'bibtex', txt: 'listing',
+};
+
+/** The format the extension suggests, looking through `.gz`. */
+export function formatFromName(file: string): FormatName | undefined {
+  const name = basename(file).toLowerCase().replace(/\.gz$/, '');
+  const dot = name.lastIndexOf('.');
+  return dot === -1 ? undefined : EXTENSIONS[name.slice(dot + 1)];
+}
+
+// `[ \t]*`, not `\s*`: with the m flag, `\s*` would rescan runs of blank lines from every line start.
+const BIBTEX_ENTRY = /^[ \t]*@[ \t]*[A-Za-z]+[ \t]*[{(]/m;
+
+/**
+ * @param head the first decoded kilobytes of the file, BOM removed
+ * @param fieldMap the user's `--map`, so a CSV whose abstract column is only named there is still a CSV
+ */
+export function detectFormat(file: string, head: string, fieldMap?: Map<PaperField, string>): FormatName {
+  const hint = formatFromName(file);
+  const text = head.replace(/^\s+/, '');
+  const first = text[0];
+  if (first === '[') return 'json';
+  if (first === '{') return firstLineIsJson(text) ? 'jsonl' : 'json';
+  if (first === '@' || (first === '%' && BIBTEX_ENTRY.test(text))) return 'bibtex';
+  const line = firstLine(text);
+  if (parseMetaLine(line)) return 'listing';
+  if (looksLikeCsvHeader(line, fieldMap) || hint === 'csv' || hint === 'tsv') {
+    if (hint === 'tsv' || detectDelimiter(line) === '\t') return 'tsv';
+    return 'csv';
+  }
+  if (hint === 'bibtex' && BIBTEX_ENTRY.test(text)) return 'bibtex';
+  throw unknownFormat(file);
+}
+
+export function unknownFormat(file: string): UserError {
+  return new UserError(
+    `Cannot tell the format of ${file}.`,
+    'paperscope reads JSON Lines (.jsonl), JSON arrays (.json), CSV/TSV with a header row naming a title and an abstract column, BibTeX (.bib) and the publication-listing text format; any of them may be gzipped (.gz). If the file is one of these, pass --format listing|jsonl|json|csv|tsv|bibtex.',
+  );
+}
+
+/**
+ * JSON Lines when the first line is a whole JSON value (or, if line 1 is damaged, the second line is); a
+ * pretty-printed document starts with a lone `{` and continues with `"key": ...` lines.
+ */
+function firstLineIsJson(text: string): boolean {
+  const lines = text.split('\n', 3).map((l) => l.trim());
+  if (lines.length === 1) return true; // one line, or a first line longer than the head: JSON Lines
+  const parses = (l: string): boolean => {
+    try {
+      JSON.parse(l);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  return parses(lines[0]) || (lines.length === 3 && lines[1].startsWith('{') && parses(lines[1]));
+}
+
+/** A header row with a delimiter and a column we would read as title or abstract. */
+function looksLikeCsvHeader(line: string, fieldMap?: Map<PaperField, string>): boolean {
+  if (line.length > 10_000) return false;
+  const delimiter = detectDelimiter(line);
+  const columns = line.split(delimiter).map((c) => c.trim().replace(/^"|"$/g, ''));
+  if (columns.length < 2) return false;
+  const plan = new FieldMapper(fieldMap ?? new Map()).plan(columns);
+  return plan.fields.has('title') || plan.fields.has('abstract');
+}

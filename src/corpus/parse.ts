@@ -1,0 +1,62 @@
+import { isUserError, UserError } from '../errors.js';
+import { FileContext } from './context.js';
+import { detectFormat, FORMATS } from './detect.js';
+import { resolveFieldMap } from './fields.js';
+import { parseBibtex } from './formats/bibtex.js';
+import { parseCsv } from './formats/csv.js';
+import { parseJsonDocument } from './formats/json.js';
+import { parseJsonLines } from './formats/jsonl.js';
+import { parseListing } from './formats/listing.js';
+import { openInput, type InputFile } from './input.js';
+import type { FormatName } from './paper.js';
+import type { ParseItem, ParseOptions } from './types.js';
+
+type FormatParser = (input: InputFile, ctx: FileContext) => AsyncGenerator<ParseItem>;
+
+const PARSERS: Record<FormatName, FormatParser> = {
+  listing: parseListing,
+  jsonl: parseJsonLines,
+  json: parseJsonDocument,
+  csv: parseCsv,
+  tsv: parseCsv,
+  bibtex: parseBibtex,
+};
+
+export interface OpenedFile {
+  format: FormatName;
+  items: AsyncGenerator<ParseItem>;
+}
+
+/** Opens a file (plain or gzipped), checks it and detects its format; the items are read lazily. */
+export async function openFile(file: string, opts: ParseOptions = {}): Promise<OpenedFile> {
+  if (opts.format !== undefined && !FORMATS.includes(opts.format)) {
+    throw new UserError(`Unknown format '${String(opts.format)}'.`, `Formats: ${FORMATS.join(', ')}.`);
+  }
+  const fieldMap = resolveFieldMap(opts.fieldMap);
+  const input = await openInput(file);
+  const format = opts.format ?? detectFormat(file, input.head, fieldMap);
+  const ctx = new FileContext(file, format, opts, fieldMap);
+  return { format, items: guarded(PARSERS[format](input, ctx), file) };
+}
+
+/** Streams the papers (and skipped records) of one file. Memory does not grow with the file. */
+export async function* parseFile(file: string, opts: ParseOptions = {}): AsyncGenerator<ParseItem> {
+  const { items } = await openFile(file, opts);
+  yield* items;
+}
+
+/**
+ * Whatever malformed input does inside a parser must reach the user as a UserError naming the file;
+ * anything else escaping from here would be a bug in paperscope, and keeps its stack.
+ */
+async function* guarded(items: AsyncGenerator<ParseItem>, file: string): AsyncGenerator<ParseItem> {
+  try {
+    yield* items;
+  } catch (err) {
+    if (isUserError(err)) throw err;
+    if (err instanceof RangeError && /string length|memory/i.test(err.message)) {
+      throw new UserError(`${file} holds a record too large to read (${err.message}).`, 'Split the file or check that it is the file you meant.');
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,125 @@
+import { availableParallelism } from 'node:os';
+import { UserError } from '../errors.js';
+import { ensureModel, type DownloadProgress } from './download.js';
+import { poolInto } from './pooling.js';
+import { resolveModelSpec, type Dtype, type ModelSpec } from './registry.js';
+
+/** Turns text into unit vectors. Rows of the returned Float32Array are in the order of the input texts. */
+export interface Embedder {
+  readonly spec: ModelSpec;
+  readonly dtype: Dtype;
+  readonly dims: number;
+  embedDocuments(texts: string[], onProgress?: (done: number) => void): Promise<Float32Array>;
+  embedQuery(text: string): Promise<Float32Array>;
+  dispose(): Promise<void>;
+}
+
+export interface EmbedderOptions {
+  model: string;
+  dtype: Dtype;
+  modelsDir: string;
+  offline: boolean;
+  /** Texts per forward pass. Sorted-by-length batches keep padding low, so bigger is not always better. */
+  batchSize?: number;
+  threads?: number;
+  onDownload?: (p: DownloadProgress) => void;
+}
+
+export const DEFAULT_BATCH_SIZE = 32;
+
+// Minimal views of the transformers.js objects we use, so the rest of the code stays typed.
+interface TokenizerOutput {
+  input_ids: { dims: number[] };
+  attention_mask: { data: ArrayLike<bigint>; dims: number[] };
+}
+type Tokenizer = (texts: string[], opts: { padding: boolean; truncation: boolean; max_length: number }) => TokenizerOutput;
+interface TensorLike { data: Float32Array; dims: number[] }
+type Model = ((inputs: TokenizerOutput) => Promise<Record<string, TensorLike>>) & { dispose(): Promise<unknown> };
+
+/** Loads a sentence model through transformers.js (ONNX on the CPU), downloading it first when allowed. */
+export async function loadEmbedder(opts: EmbedderOptions): Promise<Embedder> {
+  const spec = resolveModelSpec(opts.model);
+  await ensureModel(spec.id, opts.dtype, opts.modelsDir, opts.offline, opts.onDownload);
+  const tf = await import('@huggingface/transformers');
+  tf.env.localModelPath = opts.modelsDir;
+  tf.env.cacheDir = opts.modelsDir;
+  tf.env.allowRemoteModels = false; // ensureModel already has every file; never fetch behind the user's back
+  tf.env.logLevel = tf.LogLevel.ERROR;
+  const threads = opts.threads ?? threadsFromEnv() ?? availableParallelism();
+  let tokenizer: Tokenizer;
+  let model: Model;
+  let hiddenSize: number;
+  try {
+    tokenizer = (await tf.AutoTokenizer.from_pretrained(spec.id, { local_files_only: true })) as unknown as Tokenizer;
+    const loaded = await tf.AutoModel.from_pretrained(spec.id, {
+      dtype: opts.dtype,
+      local_files_only: true,
+      session_options: { intraOpNumThreads: threads, interOpNumThreads: 1 },
+    });
+    model = loaded as unknown as Model;
+    hiddenSize = Number((loaded.config as unknown as { hidden_size?: number }).hidden_size ?? spec.dims ?? 0);
+  } catch (err) {
+    throw new UserError(
+      `could not load model ${spec.id} (${opts.dtype}) from ${opts.modelsDir}: ${(err as Error).message.split('\n')[0]}`,
+      'the model files may be damaged: delete that model folder and run the command again online to re-download it',
+    );
+  }
+  return new TransformersEmbedder(spec, opts.dtype, hiddenSize, tokenizer, model, opts.batchSize ?? DEFAULT_BATCH_SIZE);
+}
+
+function threadsFromEnv(): number | undefined {
+  const n = Number(process.env.PAPERSCOPE_THREADS);
+  return Number.isInteger(n) && n > 0 ? n : undefined;
+}
+
+class TransformersEmbedder implements Embedder {
+  constructor(
+    readonly spec: ModelSpec,
+    readonly dtype: Dtype,
+    readonly dims: number,
+    private readonly tokenizer: Tokenizer,
+    private readonly model: Model,
+    private readonly batchSize: number,
+  ) {}
+
+  async embedDocuments(texts: string[], onProgress?: (done: number) => void): Promise<Float32Array> {
+    return this.embed(texts.map((t) => this.spec.documentPrefix + t), onProgress);
+  }
+
+  async embedQuery(text: string): Promise<Float32Array> {
+    return this.embed([this.spec.queryPrefix + text]);
+  }
+
+  async dispose(): Promise<void> {
+    await this.model.dispose();
+  }
+
+  private async embed(texts: string[], onProgress?: (done: number) => void): Promise<Float32Array> {
+    const out = new Float32Array(texts.length * this.dims);
+    // Longest first, so similar lengths share a batch and padding stays small.
+    const order = texts.map((_, i) => i).sort((a, b) => texts[b].length - texts[a].length || a - b);
+    let done = 0;
+    for (let start = 0; start < order.length; start += this.batchSize) {
+      const rows = order.slice(start, start + this.batchSize);
+      const batchTexts = rows.map((i) => clipChars(texts[i], this.spec.maxTokens));
+      const inputs = this.tokenizer(batchTexts, { padding: true, truncation: true, max_length: this.spec.maxTokens });
+      const output = await this.model(inputs);
+      const hidden = output.last_hidden_state ?? Object.values(output)[0];
+      const [batch, seq, dims] = hidden.dims;
+      if (dims !== this.dims) throw new Error(`model output has ${dims} dims, expected ${this.dims}`);
+      poolInto(hidden.data, inputs.attention_mask.data, batch, seq, dims, this.spec.pooling, out, rows);
+      done += rows.length;
+      onProgress?.(done);
+    }
+    return out;
+  }
+}
+
+/**
+ * Tokenizing a 100,000-character abstract only to keep its first 256 tokens wastes time; no English
+ * token is longer than ~20 characters, so cutting far beyond that first changes nothing.
+ */
+function clipChars(text: string, maxTokens: number): string {
+  const limit = maxTokens * 20;
+  return text.length > limit ? text.slice(0, limit) : text;
+}

@@ -1,0 +1,70 @@
+import { UserError } from '../errors.js';
+import { stmt } from '../store/database.js';
+import type { PaperIndex } from '../store/paper-index.js';
+import type { Neighbor, VectorIndex } from '../store/vector-index.js';
+import { blobToVector } from '../store/vectors.js';
+import { exactTopK } from './exact.js';
+import { filterSql, hasFilters, type SearchFilters } from './filters.js';
+
+/** Below this many allowed papers a filtered search is exact: cheaper than steering HNSW around. */
+const EXACT_BELOW = 2000;
+
+export interface DenseResult {
+  hits: Neighbor[];
+  /** True when the search was exact because the HNSW file lags behind the database. */
+  hnswStale: boolean;
+}
+
+const loaded = new WeakMap<PaperIndex, { file: string; vectors: VectorIndex }>();
+
+/** The HNSW of this index, loaded once per open index (and again if a writer replaced it). */
+function vectorIndexOf(index: PaperIndex): VectorIndex | undefined {
+  const info = index.hnswFile;
+  const cached = loaded.get(index);
+  if (cached && info && cached.file === info.file && info.generation === index.generation) return cached.vectors;
+  const vectors = index.loadVectorIndex();
+  if (vectors && info) loaded.set(index, { file: info.file, vectors });
+  return vectors;
+}
+
+/** Nearest papers to `query` by cosine, honouring filters without losing the top k. Call inside a snapshot. */
+export function denseSearch(index: PaperIndex, query: Float32Array, limit: number, filters?: SearchFilters, excludeLabel?: number): DenseResult {
+  const model = index.requireModel();
+  if (query.length !== model.dims) {
+    throw new UserError(`query vector has ${query.length} dims but index ${index.dir} holds ${model.dims}`, 'search with the model the index was built with');
+  }
+  const allowed = hasFilters(filters) ? allowedLabels(index, filters) : undefined;
+  if (allowed && excludeLabel !== undefined) allowed.delete(excludeLabel);
+  const vectors = vectorIndexOf(index);
+  const hnswStale = !vectors;
+  if (vectors && !(allowed && allowed.size < EXACT_BELOW)) {
+    const accept = allowed ? (label: number) => allowed.has(label) : excludeLabel !== undefined ? (label: number) => label !== excludeLabel : undefined;
+    return { hits: vectors.search(query, limit, accept), hnswStale };
+  }
+  const { labels, matrix } = loadVectors(index, allowed);
+  const accept = excludeLabel !== undefined ? (label: number) => label !== excludeLabel : undefined;
+  return { hits: exactTopK(query, matrix, labels, limit, accept), hnswStale };
+}
+
+export function allowedLabels(index: PaperIndex, filters: SearchFilters): Set<number> {
+  const f = filterSql(filters);
+  const rows = stmt(index.db, `SELECT p.rowid AS label FROM papers p WHERE ${f.where}`).all(...f.params) as { label: number }[];
+  return new Set(rows.map((r) => r.label));
+}
+
+/** Vectors of the allowed papers (or all), read straight from SQLite. */
+function loadVectors(index: PaperIndex, allowed?: Set<number>): { labels: Int32Array; matrix: Float32Array } {
+  const model = index.requireModel();
+  const sql = allowed
+    ? `SELECT p.rowid AS label, e.vector AS vector FROM papers p JOIN embeddings e ON e.model = ? AND e.content_hash = p.content_hash
+       WHERE p.rowid IN (SELECT value FROM json_each(?))`
+    : `SELECT p.rowid AS label, e.vector AS vector FROM papers p JOIN embeddings e ON e.model = ? AND e.content_hash = p.content_hash`;
+  const rows = (allowed ? stmt(index.db, sql).all(model.key, JSON.stringify([...allowed])) : stmt(index.db, sql).all(model.key)) as { label: number; vector: Buffer }[];
+  const matrix = new Float32Array(rows.length * model.dims);
+  const labels = new Int32Array(rows.length);
+  rows.forEach((r, i) => {
+    labels[i] = r.label;
+    matrix.set(blobToVector(r.vector), i * model.dims);
+  });
+  return { labels, matrix };
+}

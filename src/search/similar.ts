@@ -1,0 +1,65 @@
+import { UserError } from '../errors.js';
+import type { PaperIndex } from '../store/paper-index.js';
+import { getPaperById, getPaperByRowid, type StoredPaper } from '../store/papers.js';
+import { paperVector } from '../store/vectors.js';
+import { denseSearch } from './dense.js';
+import type { SearchFilters } from './filters.js';
+import { lexicalSearch } from './lexical.js';
+import { toHits, type SearchHit } from './results.js';
+
+export interface SimilarResponse {
+  /** The paper the neighbours are like. */
+  of: { id: string; title: string; matchedBy: 'id' | 'title' };
+  k: number;
+  hits: SearchHit[];
+  hnswStale: boolean;
+}
+
+/**
+ * Papers nearest to one paper of the index (itself excluded). `ref` is an id (arXiv ids may carry a
+ * version or an `arXiv:` prefix) or words of its title. Needs no model: the paper's vector is stored.
+ */
+export function similarPapers(index: PaperIndex, ref: string, k: number, filters?: SearchFilters): SimilarResponse {
+  if (!ref.trim()) throw new UserError('give a paper id or words of its title', 'e.g. paperscope similar 2503.11731');
+  if (!Number.isInteger(k) || k <= 0) throw new UserError(`-k must be a whole number above 0 (got ${k})`);
+  return index.snapshot(() => {
+    const { stored, matchedBy } = resolvePaper(index, ref);
+    const model = index.requireModel();
+    const vector = paperVector(index.db, model.key, stored.rowid);
+    if (!vector) throw new UserError(`paper ${stored.paper.id} has no stored vector`, 'run paperscope ingest again on its file to embed it');
+    const dense = denseSearch(index, vector, k, filters, stored.rowid);
+    const ranked = dense.hits.map((h, i) => ({ label: h.label, score: h.score, similarity: h.score, denseRank: i + 1 }));
+    return {
+      of: { id: stored.paper.id, title: stored.paper.title, matchedBy },
+      k,
+      hits: toHits(index, ranked, stored.paper.title),
+      hnswStale: dense.hnswStale,
+    };
+  });
+}
+
+export function resolvePaper(index: PaperIndex, ref: string): { stored: StoredPaper; matchedBy: 'id' | 'title' } {
+  for (const candidate of idCandidates(ref)) {
+    const stored = getPaperById(index.db, candidate);
+    if (stored) return { stored, matchedBy: 'id' };
+  }
+  // Title words: the best BM25 match on titles, if it contains every word the user typed.
+  const [best] = lexicalSearch(index.db, ref, 1, undefined, 'title');
+  const stored = best ? getPaperByRowid(index.db, best.label) : undefined;
+  if (stored && containsAllWords(stored.paper.title, ref)) return { stored, matchedBy: 'title' };
+  throw new UserError(`no paper with id or title "${ref}" in index ${index.dir}`, 'check the id with paperscope search "<title words>" --json');
+}
+
+function idCandidates(ref: string): string[] {
+  const trimmed = ref.trim();
+  const bare = trimmed.replace(/^arxiv:\s*/i, '').replace(/^https?:\/\/arxiv\.org\/(abs|pdf)\//i, '').replace(/\.pdf$/i, '');
+  const noVersion = bare.replace(/v\d+$/i, '');
+  const doi = trimmed.replace(/^https?:\/\/(dx\.)?doi\.org\//i, '').toLowerCase();
+  return [...new Set([trimmed, bare, noVersion, doi])];
+}
+
+function containsAllWords(title: string, ref: string): boolean {
+  const have = new Set(title.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
+  const want = ref.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  return want.length > 0 && want.every((w) => have.has(w) || [...have].some((h) => h.startsWith(w)));
+}

@@ -1,0 +1,119 @@
+import type { Paper } from '../corpus/paper.js';
+import { stmt, type Db } from './database.js';
+
+/** A stored paper with its HNSW label (rowid) and embedded-text hash. */
+export interface StoredPaper {
+  rowid: number;
+  hash: string;
+  paper: Paper;
+  addedAt: string;
+  updatedAt: string;
+}
+
+interface PaperRow {
+  rowid: number;
+  id: string;
+  title: string;
+  abstract: string;
+  content_hash: string;
+  doc: string;
+  added_at: string;
+  updated_at: string;
+}
+
+const COLUMNS = 'rowid, id, title, abstract, content_hash, doc, added_at, updated_at';
+
+function fromRow(row: PaperRow): StoredPaper {
+  const rest = JSON.parse(row.doc) as Omit<Paper, 'id' | 'title' | 'abstract'>;
+  return {
+    rowid: row.rowid,
+    hash: row.content_hash,
+    paper: { id: row.id, title: row.title, abstract: row.abstract, ...rest },
+    addedAt: row.added_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+/** Everything but the columns already stored on their own, so the text is not stored twice. */
+function docJson(paper: Paper): string {
+  const { id: _id, title: _title, abstract: _abstract, ...rest } = paper;
+  return JSON.stringify(rest);
+}
+
+export function getPaperById(db: Db, id: string): StoredPaper | undefined {
+  const row = stmt(db, `SELECT ${COLUMNS} FROM papers WHERE id = ?`).get(id) as PaperRow | undefined;
+  return row ? fromRow(row) : undefined;
+}
+
+export function getPaperByRowid(db: Db, rowid: number): StoredPaper | undefined {
+  const row = stmt(db, `SELECT ${COLUMNS} FROM papers WHERE rowid = ?`).get(rowid) as PaperRow | undefined;
+  return row ? fromRow(row) : undefined;
+}
+
+/** Reads only the rows a result needs, in one query. */
+export function getPapersByRowids(db: Db, rowids: readonly number[]): Map<number, StoredPaper> {
+  const out = new Map<number, StoredPaper>();
+  if (rowids.length === 0) return out;
+  const rows = stmt(db, `SELECT ${COLUMNS} FROM papers WHERE rowid IN (SELECT value FROM json_each(?))`).all(JSON.stringify(rowids)) as PaperRow[];
+  for (const row of rows) out.set(row.rowid, fromRow(row));
+  return out;
+}
+
+export function* iteratePapers(db: Db): Generator<StoredPaper> {
+  // Not the cached statement: a generator may be left open while another runs the same query.
+  for (const row of db.prepare(`SELECT ${COLUMNS} FROM papers ORDER BY rowid`).iterate() as IterableIterator<PaperRow>) yield fromRow(row);
+}
+
+export function countPapers(db: Db): number {
+  return (stmt(db, 'SELECT count(*) AS n FROM papers').get() as { n: number }).n;
+}
+
+export type UpsertOutcome = 'new' | 'updated' | 'unchanged';
+
+/** Inserts a paper or replaces the stored one with the same id. Returns its rowid and what changed. */
+export function upsertPaper(db: Db, paper: Paper, hash: string, now: string): { rowid: number; outcome: UpsertOutcome; textChanged: boolean } {
+  const doc = docJson(paper);
+  const existing = stmt(db, 'SELECT rowid, title, abstract, content_hash, doc FROM papers WHERE id = ?').get(paper.id) as
+    | Pick<PaperRow, 'rowid' | 'title' | 'abstract' | 'content_hash' | 'doc'>
+    | undefined;
+  const columns = [paper.title, paper.abstract, paper.authors.join('; '), paper.year ?? null, JSON.stringify(paper.categories ?? []), codeFlag(paper), hash, doc];
+  if (!existing) {
+    const info = db
+      .prepare(
+        `INSERT INTO papers(id, title, abstract, authors, year, categories, has_code, content_hash, doc, added_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(paper.id, ...columns, now, now);
+    return { rowid: Number(info.lastInsertRowid), outcome: 'new', textChanged: true };
+  }
+  if (existing.title === paper.title && existing.abstract === paper.abstract && existing.content_hash === hash && existing.doc === doc) {
+    return { rowid: existing.rowid, outcome: 'unchanged', textChanged: false };
+  }
+  stmt(db, 
+    `UPDATE papers SET title = ?, abstract = ?, authors = ?, year = ?, categories = ?, has_code = ?, content_hash = ?, doc = ?, updated_at = ?
+     WHERE rowid = ?`,
+  ).run(...columns, now, existing.rowid);
+  return { rowid: existing.rowid, outcome: 'updated', textChanged: existing.content_hash !== hash };
+}
+
+function codeFlag(paper: Paper): number | null {
+  return paper.hasCode === undefined ? null : paper.hasCode ? 1 : 0;
+}
+
+/** Deletes papers by id; returns the rowids that were removed (their HNSW labels). */
+export function removePapers(db: Db, ids: readonly string[]): { removed: { id: string; rowid: number }[]; unknown: string[] } {
+  const find = stmt(db, 'SELECT rowid FROM papers WHERE id = ?');
+  const del = stmt(db, 'DELETE FROM papers WHERE rowid = ?');
+  const removed: { id: string; rowid: number }[] = [];
+  const unknown: string[] = [];
+  for (const id of ids) {
+    const row = find.get(id) as { rowid: number } | undefined;
+    if (!row) {
+      unknown.push(id);
+      continue;
+    }
+    del.run(row.rowid);
+    removed.push({ id, rowid: row.rowid });
+  }
+  return { removed, unknown };
+}

@@ -1,0 +1,96 @@
+import type { Database } from 'better-sqlite3';
+import { UserError } from '../errors.js';
+
+/** Bump when the schema changes, and add the step from the previous version to MIGRATIONS. */
+export const SCHEMA_VERSION = 1;
+
+const V1 = `
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+
+-- rowid is the paper's label in the HNSW file. AUTOINCREMENT: a removed paper's label is never reused.
+CREATE TABLE papers (
+  rowid        INTEGER PRIMARY KEY AUTOINCREMENT,
+  id           TEXT NOT NULL UNIQUE,
+  title        TEXT NOT NULL,
+  abstract     TEXT NOT NULL,
+  authors      TEXT NOT NULL,          -- names joined by '; ' (for display and --author)
+  year         INTEGER,
+  categories   TEXT NOT NULL,          -- JSON array
+  has_code     INTEGER,
+  content_hash TEXT NOT NULL,          -- hash of the embedded text; keys the embeddings cache
+  doc          TEXT NOT NULL,          -- the whole Paper as JSON, source file and line included
+  added_at     TEXT NOT NULL,
+  updated_at   TEXT NOT NULL
+);
+CREATE INDEX papers_year ON papers(year);
+CREATE INDEX papers_hash ON papers(content_hash);
+
+-- BM25 over title + abstract, porter-stemmed; external content so the text is stored once.
+CREATE VIRTUAL TABLE papers_fts USING fts5(
+  title, abstract, content='papers', content_rowid='rowid', tokenize='porter unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER papers_ai AFTER INSERT ON papers BEGIN
+  INSERT INTO papers_fts(rowid, title, abstract) VALUES (new.rowid, new.title, new.abstract);
+END;
+CREATE TRIGGER papers_ad AFTER DELETE ON papers BEGIN
+  INSERT INTO papers_fts(papers_fts, rowid, title, abstract) VALUES ('delete', old.rowid, old.title, old.abstract);
+END;
+CREATE TRIGGER papers_au AFTER UPDATE OF title, abstract ON papers BEGIN
+  INSERT INTO papers_fts(papers_fts, rowid, title, abstract) VALUES ('delete', old.rowid, old.title, old.abstract);
+  INSERT INTO papers_fts(rowid, title, abstract) VALUES (new.rowid, new.title, new.abstract);
+END;
+
+-- Embeddings cache: the same text under the same model is never embedded twice, even after removal.
+CREATE TABLE embeddings (
+  model        TEXT NOT NULL,          -- model id @ dtype
+  content_hash TEXT NOT NULL,
+  vector       BLOB NOT NULL,          -- Float32, little-endian, unit length
+  PRIMARY KEY (model, content_hash)
+) WITHOUT ROWID;
+
+CREATE TABLE themes (
+  id              INTEGER PRIMARY KEY,  -- 0 = largest theme
+  label           TEXT NOT NULL,
+  size            INTEGER NOT NULL,
+  keywords        TEXT NOT NULL,        -- JSON [{term, score}]
+  representatives TEXT NOT NULL,        -- JSON [paper id]
+  cohesion        REAL NOT NULL,        -- mean cosine of members to the centroid
+  centroid        BLOB NOT NULL,
+  neighbors       TEXT NOT NULL         -- JSON [{theme, similarity}]
+);
+CREATE TABLE theme_members (
+  paper_rowid INTEGER PRIMARY KEY REFERENCES papers(rowid) ON DELETE CASCADE,
+  theme_id    INTEGER NOT NULL,
+  similarity  REAL NOT NULL,            -- cosine to the theme centroid
+  between_a   INTEGER,                  -- set when the paper sits between two themes
+  between_b   INTEGER,
+  margin      REAL
+);
+CREATE INDEX theme_members_theme ON theme_members(theme_id, similarity DESC);
+`;
+
+/** Each entry upgrades the schema from version i+1 to i+2. */
+const MIGRATIONS: string[] = [];
+
+export function createSchema(db: Database): void {
+  db.exec(V1);
+  for (const step of MIGRATIONS) db.exec(step);
+}
+
+/** Brings an older index up to date inside one transaction; refuses a newer one. */
+export function migrate(db: Database, found: number, dir: string): void {
+  if (found === SCHEMA_VERSION) return;
+  if (found > SCHEMA_VERSION) {
+    throw new UserError(
+      `index ${dir} was written by a newer paperscope (schema ${found}, this version reads up to ${SCHEMA_VERSION})`,
+      'upgrade paperscope (npm install paperscope@latest), or point --index at another directory',
+    );
+  }
+  if (found < 1 || !Number.isInteger(found)) {
+    throw new UserError(`index ${dir} has an unknown schema version "${found}"`, 'the database may be damaged; rebuild it with paperscope ingest into a new --index');
+  }
+  db.transaction(() => {
+    for (let v = found; v < SCHEMA_VERSION; v++) db.exec(MIGRATIONS[v - 1]);
+    db.prepare(`UPDATE meta SET value = ? WHERE key = 'schema_version'`).run(String(SCHEMA_VERSION));
+  })();
+}

@@ -1,0 +1,142 @@
+import { UserError } from '../errors.js';
+import { computeThemes, type KScore, type Keyword, type ThemeOptions, type ThemeResult } from '../themes/index.js';
+import { setMeta, stmt } from './database.js';
+import { PaperIndex } from './paper-index.js';
+import { blobToVector, loadVectorMatrix, vectorToBlob } from './vectors.js';
+
+/** A theme as stored and shown: representatives are paper ids, not row numbers. */
+export interface StoredTheme {
+  id: number;
+  label: string;
+  size: number;
+  keywords: Keyword[];
+  representatives: { id: string; title: string }[];
+  cohesion: number;
+  neighbors: { theme: number; similarity: number }[];
+  /** Members that sit between this theme and another. */
+  between: number;
+}
+
+export interface ThemesOverview {
+  themes: StoredTheme[];
+  k: number;
+  chosenBy: ThemeResult['chosenBy'];
+  kScores: KScore[];
+  seed: number;
+  /** What the user asked for when these themes were computed. */
+  params: ThemeParams;
+  computedAt: string;
+  /** Papers were added, changed or removed since the themes were computed. */
+  stale: boolean;
+  papers: number;
+  seconds?: number;
+}
+
+export interface ThemeParams extends Pick<ThemeOptions, 'k' | 'kRange' | 'seed'> {}
+
+/** Clusters every stored vector and replaces the index's themes in one transaction. */
+export function refreshThemes(dir: string, params: ThemeParams): ThemesOverview {
+  const index = PaperIndex.openWrite(dir, 'themes');
+  try {
+    const model = index.requireModel();
+    const { labels, matrix } = loadVectorMatrix(index.db, model.key, model.dims);
+    if (labels.length === 0) throw new UserError(`index ${index.dir} has no papers to cluster`, 'run paperscope ingest <files> first');
+    const text = stmt(index.db, 'SELECT title, abstract FROM papers WHERE rowid = ?');
+    const result = computeThemes(matrix, model.dims, (i) => text.get(labels[i]) as { title: string; abstract: string }, params);
+    index.db.transaction(() => saveThemes(index, labels, result, params))();
+    return { ...readThemes(index)!, seconds: result.timings.totalMs / 1000 };
+  } finally {
+    index.close();
+  }
+}
+
+function saveThemes(index: PaperIndex, labels: Int32Array, r: ThemeResult, params: ThemeParams): void {
+  const db = index.db;
+  db.exec('DELETE FROM theme_members; DELETE FROM themes;');
+  const idOf = stmt(db, 'SELECT id FROM papers WHERE rowid = ?');
+  const insertTheme = stmt(db, 'INSERT INTO themes(id, label, size, keywords, representatives, cohesion, centroid, neighbors) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+  for (const t of r.themes) {
+    const reps = t.representatives.map((row) => (idOf.get(labels[row]) as { id: string }).id);
+    insertTheme.run(t.id, t.label, t.size, JSON.stringify(t.keywords), JSON.stringify(reps), t.cohesion, vectorToBlob(t.centroid), JSON.stringify(t.neighbors));
+  }
+  const between = new Map(r.between.map((b) => [b.index, b]));
+  const insertMember = stmt(db, 'INSERT INTO theme_members(paper_rowid, theme_id, similarity, between_a, between_b, margin) VALUES (?, ?, ?, ?, ?, ?)');
+  for (let i = 0; i < labels.length; i++) {
+    const b = between.get(i);
+    insertMember.run(labels[i], r.assignment[i], r.similarityToCentroid[i], b?.themes[0] ?? null, b?.themes[1] ?? null, b?.margin ?? null);
+  }
+  setMeta(db, 'themes_generation', String(index.generation));
+  setMeta(db, 'themes_computed_at', new Date().toISOString());
+  setMeta(db, 'themes_k', String(r.k));
+  setMeta(db, 'themes_run', JSON.stringify({ chosenBy: r.chosenBy, kScores: r.kScores, seed: r.seed, params }));
+}
+
+/** The stored themes, largest first, or undefined when none were computed. Call inside a snapshot for consistency. */
+export function readThemes(index: PaperIndex): ThemesOverview | undefined {
+  const rows = stmt(index.db, 'SELECT id, label, size, keywords, representatives, cohesion, neighbors FROM themes ORDER BY id').all() as {
+    id: number;
+    label: string;
+    size: number;
+    keywords: string;
+    representatives: string;
+    cohesion: number;
+    neighbors: string;
+  }[];
+  if (rows.length === 0) return undefined;
+  const betweenCounts = new Map(
+    (stmt(index.db, 'SELECT theme_id AS t, count(*) AS n FROM theme_members WHERE between_a IS NOT NULL GROUP BY theme_id').all() as { t: number; n: number }[]).map((r) => [r.t, r.n]),
+  );
+  const titleOf = stmt(index.db, 'SELECT title FROM papers WHERE id = ?');
+  const run = JSON.parse(index.meta('themes_run') ?? '{}') as { chosenBy?: ThemeResult['chosenBy']; kScores?: KScore[]; seed?: number; params?: ThemeParams };
+  return {
+    themes: rows.map((r) => ({
+      id: r.id,
+      label: r.label,
+      size: r.size,
+      keywords: JSON.parse(r.keywords) as Keyword[],
+      representatives: (JSON.parse(r.representatives) as string[]).map((id) => ({ id, title: (titleOf.get(id) as { title: string } | undefined)?.title ?? '(removed)' })),
+      cohesion: r.cohesion,
+      neighbors: JSON.parse(r.neighbors) as StoredTheme['neighbors'],
+      between: betweenCounts.get(r.id) ?? 0,
+    })),
+    k: rows.length,
+    chosenBy: run.chosenBy ?? 'user',
+    kScores: run.kScores ?? [],
+    seed: run.seed ?? 0,
+    params: run.params ?? {},
+    computedAt: index.meta('themes_computed_at') ?? '',
+    stale: Number(index.meta('themes_generation')) !== index.generation,
+    papers: index.countPapers(),
+  };
+}
+
+export interface ThemeMember {
+  id: string;
+  title: string;
+  authors: string[];
+  year?: number;
+  similarity: number;
+  between?: [number, number];
+}
+
+/** One theme's papers, nearest its centroid first. */
+export function themeMembers(index: PaperIndex, themeId: number, limit: number): ThemeMember[] {
+  const rows = stmt(
+    index.db,
+    `SELECT p.id, p.title, p.authors, p.year, m.similarity, m.between_a, m.between_b FROM theme_members m JOIN papers p ON p.rowid = m.paper_rowid
+     WHERE m.theme_id = ? ORDER BY m.similarity DESC, p.rowid LIMIT ?`,
+  ).all(themeId, limit) as { id: string; title: string; authors: string; year: number | null; similarity: number; between_a: number | null; between_b: number | null }[];
+  return rows.map((r) => ({
+    id: r.id,
+    title: r.title,
+    authors: r.authors ? r.authors.split('; ') : [],
+    year: r.year ?? undefined,
+    similarity: r.similarity,
+    between: r.between_a !== null && r.between_b !== null ? [r.between_a, r.between_b] : undefined,
+  }));
+}
+
+/** Centroids of the stored themes (for the report's theme-to-theme heatmap). */
+export function themeCentroids(index: PaperIndex): Float32Array[] {
+  return (stmt(index.db, 'SELECT centroid FROM themes ORDER BY id').all() as { centroid: Buffer }[]).map((r) => blobToVector(r.centroid));
+}

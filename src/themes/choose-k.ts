@@ -1,0 +1,107 @@
+import { UserError } from '../errors.js';
+import { assignNearest } from './assign.js';
+import { lloyd, restartRandom, toRows, type KMeansFit } from './kmeans.js';
+import { kmeansPlusPlus } from './kmeans-plus-plus.js';
+import { createRandom, deriveSeed, DEFAULT_SEED, STREAM, sampleIndices } from './random.js';
+import { meanSilhouette, pairwiseDistances } from './silhouette.js';
+import { gatherRows, normalizeRows } from './vector-math.js';
+
+/** More themes than this are hard to read in a list or a heatmap; `kRange` can ask for more. */
+export const MAX_AUTO_K = 30;
+/** Below this many papers there is nothing to compare: one theme. */
+export const MIN_PAPERS_TO_SPLIT = 4;
+/** Silhouette is O(m²): 2,000 points keep it near a second whatever the collection size. */
+export const DEFAULT_SILHOUETTE_SAMPLE = 2000;
+/** Candidates only need a fair comparison, not the final partition: fewer restarts and iterations. */
+export const DEFAULT_CANDIDATE_RESTARTS = 2;
+const CANDIDATE_MAX_ITERATIONS = 50;
+
+export interface KScore {
+  k: number;
+  /** Mean silhouette on the sample (−1..1, higher is better); NaN if the fit collapsed to one cluster. */
+  silhouette: number;
+  /** k-means inertia on the sample, for an elbow plot. */
+  inertia: number;
+}
+
+export interface ChooseKOptions {
+  kRange?: [number, number];
+  seed?: number;
+  /** k-means++ restarts per candidate k; default 2. */
+  restarts?: number;
+  sampleSize?: number;
+}
+
+export interface KChoice {
+  /** Best k, or undefined when no candidate could be scored (e.g. all vectors identical). */
+  k: number | undefined;
+  scores: KScore[];
+  /** Papers the silhouette was computed on. */
+  sampleSize: number;
+}
+
+/**
+ * Candidate k values for n papers: 2 .. clamp(floor(sqrt(n / 2)), 2, 30), never above n − 1.
+ * sqrt(n/2) is the classic rule of thumb for the number of clusters (Mardia et al.); the cap keeps
+ * the theme list readable. A user `kRange` must satisfy 2 <= lo <= hi; hi is clamped to n − 1.
+ */
+export function candidateKRange(n: number, kRange?: [number, number]): [number, number] {
+  if (kRange) {
+    const [lo, hi] = kRange;
+    if (!Number.isInteger(lo) || !Number.isInteger(hi) || lo < 2 || hi < lo) {
+      throw new UserError(
+        `invalid k range ${lo}..${hi}`,
+        'give two whole numbers lo..hi with 2 <= lo <= hi (silhouette cannot score a single theme), or give k itself',
+      );
+    }
+    if (lo > n - 1) {
+      throw new UserError(
+        `k range ${lo}..${hi} needs more than ${lo} papers, and the collection has ${n}`,
+        `lower the range to at most 2..${Math.max(2, n - 1)}, or ingest more papers`,
+      );
+    }
+    return [lo, Math.min(hi, n - 1)];
+  }
+  const hi = Math.max(2, Math.min(MAX_AUTO_K, Math.floor(Math.sqrt(n / 2)), n - 1));
+  return [2, hi];
+}
+
+/**
+ * Picks k by mean silhouette. A fixed-seed sample of at most `sampleSize` papers is clustered for
+ * every candidate k (best of `restarts` k-means runs by inertia) and scored on itself, so the cost
+ * does not grow with the collection. The best silhouette wins; ties go to the smaller k.
+ */
+export function chooseK(vectors: Float32Array, dims: number, opts: ChooseKOptions = {}): KChoice {
+  const n = vectors.length / dims;
+  const seed = opts.seed ?? DEFAULT_SEED;
+  const [lo, hi] = candidateKRange(n, opts.kRange);
+  const sampleRows = sampleIndices(n, opts.sampleSize ?? DEFAULT_SILHOUETTE_SAMPLE, createRandom(deriveSeed(seed, STREAM.silhouetteSample)));
+  const sample = gatherRows(vectors, dims, sampleRows);
+  const m = sampleRows.length;
+  const distances = pairwiseDistances(sample, dims);
+
+  const rows = toRows(sample, dims);
+  const restarts = Math.max(1, Math.floor(opts.restarts ?? DEFAULT_CANDIDATE_RESTARTS));
+  // Silhouette needs k <= m - 1. One seeding per restart for the largest k; each k takes a prefix.
+  const top = Math.min(hi, m - 1);
+  const seedings = Array.from({ length: restarts }, (_, r) =>
+    kmeansPlusPlus(sample, dims, top, restartRandom(seed, r), { allowFewer: true }),
+  );
+
+  const scores: KScore[] = [];
+  let best: KScore | undefined;
+  for (let k = lo; k <= top; k++) {
+    let fit: KMeansFit | undefined;
+    for (const seeding of seedings) {
+      if (seeding.length < k) continue; // fewer distinct points than k
+      const candidate = lloyd(rows, sample, dims, seeding.subarray(0, k), { maxIterations: CANDIDATE_MAX_ITERATIONS });
+      if (!fit || candidate.inertia < fit.inertia) fit = candidate;
+    }
+    if (!fit) break; // larger k cannot work either
+    const labels = assignNearest(sample, dims, normalizeRows(fit.centroids.slice(), dims)).assignment;
+    const score: KScore = { k, silhouette: meanSilhouette(distances, labels, k), inertia: fit.inertia };
+    scores.push(score);
+    if (!Number.isNaN(score.silhouette) && (!best || score.silhouette > best.silhouette)) best = score;
+  }
+  return { k: best?.k, scores, sampleSize: m };
+}

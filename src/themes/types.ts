@@ -1,0 +1,68 @@
+import type { BetweenPaper } from './between.js';
+import type { KScore } from './choose-k.js';
+import type { Keyword } from './keywords.js';
+
+export type { BetweenPaper, KScore, Keyword };
+export type { PaperText } from './term-counts.js';
+
+export interface ThemeOptions {
+  /** Exact number of themes (1..n). Omit to choose by silhouette. */
+  k?: number;
+  /** Candidate range for the automatic choice, inclusive; default 2..clamp(floor(sqrt(n/2)), 2, 30). */
+  kRange?: [number, number];
+  /** Everything random derives from it; default 42. Same input + seed -> identical result. */
+  seed?: number;
+  /** k-means++ restarts per fit, lowest inertia kept; default 4. */
+  restarts?: number;
+  /** Papers on which silhouette is computed when choosing k; default 2,000. */
+  sampleSize?: number;
+  /** Papers on which k-means is fitted before the passes over all papers; default 5,000. */
+  fitSampleSize?: number;
+  /** Default 10. */
+  keywordsPerTheme?: number;
+  /** "Between themes" when 1 − cos₁ >= ratio × (1 − cos₂); default 0.9. See between.ts. */
+  betweenRatio?: number;
+}
+
+export interface Theme {
+  /** 0 = largest theme; equals the theme's index in `ThemeResult.themes`. */
+  id: number;
+  /** Best two or three keywords: "gaussian splatting · rendering · 3d". */
+  label: string;
+  size: number;
+  keywords: Keyword[];
+  /** Row indices of the papers nearest the centroid, nearest first (up to 3). */
+  representatives: number[];
+  /** Unit length, `dims` values. */
+  centroid: Float32Array;
+  /** Mean cosine of the theme's papers to its centroid: how tight the theme is. */
+  cohesion: number;
+  /** Most similar other themes by centroid cosine, most similar first (up to 3). */
+  neighbors: { theme: number; similarity: number }[];
+}
+
+export interface ThemeResult {
+  k: number;
+  /** Every candidate compared when k was chosen automatically, in increasing k ([] otherwise). */
+  kScores: KScore[];
+  /** 'too-few-papers': under 4 papers, or not two distinct embeddings: one theme. */
+  chosenBy: 'user' | 'silhouette' | 'too-few-papers';
+  /** Largest first (ties: the theme holding the lowest row index first). */
+  themes: Theme[];
+  /** Theme id of each row. */
+  assignment: Int32Array;
+  /** Cosine of each row to its theme's centroid. */
+  similarityToCentroid: Float32Array;
+  /** Rows that sit between two themes or far from their own, ascending. They keep their theme. */
+  between: BetweenPaper[];
+  /** Cosine between theme centroids, k × k, indexed by theme id. */
+  themeSimilarity: number[][];
+  seed: number;
+  diagnostics: {
+    silhouetteSampleSize: number;
+    fitSampleSize: number;
+    restartInertias: number[];
+    refineIterations: number;
+  };
+  timings: { chooseKMs: number; fitMs: number; keywordsMs: number; totalMs: number };
+}

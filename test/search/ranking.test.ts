@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { exactTopK } from '../../src/search/exact.js';
+import { parseYearRange } from '../../src/search/filters.js';
+import { reciprocalRankFusion } from '../../src/search/fusion.js';
+import { toFtsQuery } from '../../src/search/lexical.js';
+import { snippetFor } from '../../src/search/snippet.js';
+
+function unit(v: number[]): number[] {
+  const n = Math.hypot(...v);
+  return v.map((x) => x / n);
+}
+
+describe('exact search', () => {
+  it('returns the k most similar rows, best first, matching a full sort', () => {
+    const dims = 8;
+    const rows = 500;
+    let seed = 7;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31) * 2 - 1;
+    const matrix = new Float32Array(rows * dims);
+    for (let r = 0; r < rows; r++) matrix.set(unit(Array.from({ length: dims }, rand)), r * dims);
+    const labels = Int32Array.from({ length: rows }, (_, i) => 1000 + i);
+    const query = Float32Array.from(unit(Array.from({ length: dims }, rand)));
+    const expected = [...labels]
+      .map((label, r) => ({ label, score: matrix.subarray(r * dims, (r + 1) * dims).reduce((s, x, d) => s + x * query[d], 0) }))
+      .sort((a, b) => b.score - a.score)
+      .slice(0, 10);
+    const got = exactTopK(query, matrix, labels, 10);
+    expect(got.map((g) => g.label)).toEqual(expected.map((e) => e.label));
+    expect(got[0].score).toBeCloseTo(expected[0].score, 5);
+  });
+
+  it('honours the filter and a k larger than the collection', () => {
+    const matrix = Float32Array.from([1, 0, 0, 1, 0.6, 0.8]);
+    const got = exactTopK(Float32Array.from([1, 0]), matrix, [1, 2, 3], 10, (l) => l !== 1);
+    expect(got.map((g) => g.label)).toEqual([3, 2]);
+  });
+});
+
+describe('reciprocal rank fusion', () => {
+  it('ranks a paper both lists like above papers only one list likes', () => {
+    const fused = reciprocalRankFusion([1, 2, 3], [3, 4, 1]);
+    expect(fused[0].label).toBe(1); // 1/61 + 1/63
+    expect(fused[1].label).toBe(3); // 1/63 + 1/61, tie broken by the better dense rank
+    expect(fused[0].score).toBeCloseTo(1 / 61 + 1 / 63, 10);
+    expect(fused.map((f) => f.label).sort()).toEqual([1, 2, 3, 4]);
+    expect(fused.find((f) => f.label === 4)).toMatchObject({ lexicalRank: 2, denseRank: undefined });
+  });
+});
+
+describe('lexical query building', () => {
+  it('turns FTS5 syntax into plain quoted words', () => {
+    expect(toFtsQuery('abc" OR 1 --')).toBe('"abc" OR "or" OR "1"');
+    expect(toFtsQuery('title:foo* NEAR(bar)')).toBe('"title" OR "foo" OR "near" OR "bar"');
+    expect(toFtsQuery('  -- ** ')).toBeUndefined();
+  });
+});
+
+describe('year ranges', () => {
+  it('reads a year, a range and open ranges', () => {
+    expect(parseYearRange('2024')).toEqual({ yearFrom: 2024, yearTo: 2024 });
+    expect(parseYearRange('2023..2025')).toEqual({ yearFrom: 2023, yearTo: 2025 });
+    expect(parseYearRange('2023..')).toEqual({ yearFrom: 2023, yearTo: undefined });
+    expect(parseYearRange('..2020')).toEqual({ yearFrom: undefined, yearTo: 2020 });
+  });
+  it('rejects nonsense with a hint', () => {
+    expect(() => parseYearRange('last year')).toThrow(/bad --year/);
+    expect(() => parseYearRange('2025..2023')).toThrow(/after/);
+  });
+});
+
+describe('snippets', () => {
+  it('picks the sentence that shares the most query words', () => {
+    const abstract = 'We study graphs. Our cache allocator stores key-value pages on demand. Results are good.';
+    expect(snippetFor(abstract, 'key-value cache allocator')).toBe('Our cache allocator stores key-value pages on demand.');
+  });
+});
