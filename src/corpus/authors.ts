@@ -19,10 +19,14 @@ export function parseAuthors(value: unknown): AuthorList {
     const authors: string[] = [];
     let truncated = false;
     for (const item of value) {
-      const name = authorFromItem(item);
+      let name = authorFromItem(item);
       if (!name) continue;
+      if (TRAILING_TRUNCATION.test(name)) {
+        truncated = true; // `["Ana Lopez et al."]`
+        name = name.replace(TRAILING_TRUNCATION, '').trim();
+      }
       if (TRUNCATION.test(name)) truncated = true;
-      else authors.push(name);
+      else if (name) authors.push(name);
     }
     return { authors, truncated };
   }

@@ -24,7 +24,11 @@ export class FileContext {
   item(rec: RawRecord, line: number, explain?: (missing: string) => string): ParseItem {
     const built = buildPaper(rec, { file: this.file, line, format: this.format });
     if ('paper' in built) return { kind: 'paper', paper: built.paper };
-    return this.skip(line, explain ? explain(built.missing) : `record has ${built.missing}`);
+    if (explain) return this.skip(line, explain(built.missing));
+    // Name the record by its title when it has one, so the user can find it.
+    const title = rec.title?.replace(/\s+/g, ' ').trim();
+    const which = title ? `record "${title.length > 60 ? `${title.slice(0, 57)}...` : title}"` : 'record';
+    return this.skip(line, `${which} has ${built.missing}`);
   }
 
   skip(line: number, reason: string): ParseItem {

@@ -26,18 +26,21 @@ CREATE INDEX papers_year ON papers(year);
 CREATE INDEX papers_hash ON papers(content_hash);
 
 -- BM25 over title + abstract, porter-stemmed; external content so the text is stored once.
+-- Only the first 4,000 characters of an abstract are indexed (arXiv caps abstracts at 1,920): FTS5's BM25
+-- normalises by the whole
+-- row's length, so a 100,000-character abstract would otherwise bury even an exact title match.
 CREATE VIRTUAL TABLE papers_fts USING fts5(
   title, abstract, content='papers', content_rowid='rowid', tokenize='porter unicode61 remove_diacritics 2'
 );
 CREATE TRIGGER papers_ai AFTER INSERT ON papers BEGIN
-  INSERT INTO papers_fts(rowid, title, abstract) VALUES (new.rowid, new.title, new.abstract);
+  INSERT INTO papers_fts(rowid, title, abstract) VALUES (new.rowid, new.title, substr(new.abstract, 1, 4000));
 END;
 CREATE TRIGGER papers_ad AFTER DELETE ON papers BEGIN
-  INSERT INTO papers_fts(papers_fts, rowid, title, abstract) VALUES ('delete', old.rowid, old.title, old.abstract);
+  INSERT INTO papers_fts(papers_fts, rowid, title, abstract) VALUES ('delete', old.rowid, old.title, substr(old.abstract, 1, 4000));
 END;
 CREATE TRIGGER papers_au AFTER UPDATE OF title, abstract ON papers BEGIN
-  INSERT INTO papers_fts(papers_fts, rowid, title, abstract) VALUES ('delete', old.rowid, old.title, old.abstract);
-  INSERT INTO papers_fts(rowid, title, abstract) VALUES (new.rowid, new.title, new.abstract);
+  INSERT INTO papers_fts(papers_fts, rowid, title, abstract) VALUES ('delete', old.rowid, old.title, substr(old.abstract, 1, 4000));
+  INSERT INTO papers_fts(rowid, title, abstract) VALUES (new.rowid, new.title, substr(new.abstract, 1, 4000));
 END;
 
 -- Embeddings cache: the same text under the same model is never embedded twice, even after removal.

@@ -32,8 +32,10 @@ export interface KeywordOptions {
  *   its more frequent form;
  * - distinct across themes: a term is a candidate only for the theme where its weight is highest;
  * - within a theme a term needs 2+ occurrences (themes of 5+ papers);
- * - a unigram is dropped next to a chosen bigram that holds at least half of its occurrences in the
- *   theme ("gaussian" next to "gaussian splatting"); the bigram then takes the unigram's rank.
+ * - a unigram gives way to a candidate bigram of its theme that holds at least half of its
+ *   occurrences there ("gaussian" to "gaussian splatting"); the bigram takes the better of the two
+ *   ranks. So a unigram and a bigram containing it are shown together only when the unigram is
+ *   mostly used on its own ("graph" and "graph classification").
  *
  * `members[c]` lists theme c's row indices; `texts(i)` is called once per paper.
  */
@@ -159,34 +161,50 @@ function ownerTheme(themeCounts: Map<string, number>[], weight: (term: string, c
   return owner;
 }
 
-interface Picked {
+interface Ranked {
   term: string;
-  score: number;
-  /** Position key: a bigram that replaced unigrams ranks as the best of them. */
+  /** Sort key: a bigram standing in for unigrams ranks as the best of them. */
   rank: number;
-  words: string[];
 }
 
+/**
+ * Replaces each unigram by the candidate bigram holding at least half of its occurrences (the one
+ * holding most, if several), at the better of the two ranks; then keeps the top `limit`.
+ */
 function pickWithoutRedundancy(
   candidates: [string, number][],
   counts: Map<string, number>,
   unigramKey: (word: string) => string,
   limit: number,
-): Picked[] {
-  let picked: Picked[] = [];
-  const redundant = (unigram: string, bigram: string) => counts.get(bigram)! >= REDUNDANT_SHARE * counts.get(unigram)!;
-  for (const [term, score] of candidates) {
-    if (picked.length >= limit) break;
-    const isBigram = term.includes(' ');
-    if (!isBigram) {
-      const covered = picked.some((p) => p.words.length === 2 && p.words.includes(term) && redundant(term, p.term));
-      if (!covered) picked.push({ term, score, rank: score, words: [term] });
-      continue;
+): Keyword[] {
+  const bigramsWith = new Map<string, string[]>();
+  for (const [term] of candidates) {
+    if (!term.includes(' ')) continue;
+    for (const word of new Set(term.split(' ').map(unigramKey))) {
+      const list = bigramsWith.get(word) ?? [];
+      list.push(term); // candidates are sorted, so each list is best-weight first
+      bigramsWith.set(word, list);
     }
-    const words = term.split(' ').map(unigramKey);
-    const replaced = picked.filter((p) => p.words.length === 1 && words.includes(p.term) && redundant(p.term, term));
-    picked = picked.filter((p) => !replaced.includes(p));
-    picked.push({ term, score, rank: Math.max(score, ...replaced.map((p) => p.rank)), words });
   }
-  return picked.sort((a, b) => b.rank - a.rank || (a.term < b.term ? -1 : a.term > b.term ? 1 : 0));
+  const ranked = new Map<string, Ranked>();
+  for (const [term, score] of candidates) {
+    let shown = term;
+    if (!term.includes(' ')) {
+      const own = counts.get(term)!;
+      let cover: string | undefined;
+      for (const bigram of bigramsWith.get(term) ?? []) {
+        const n = counts.get(bigram)!;
+        if (n >= REDUNDANT_SHARE * own && (!cover || n > counts.get(cover)!)) cover = bigram;
+      }
+      if (cover) shown = cover;
+    }
+    const entry = ranked.get(shown);
+    if (entry) entry.rank = Math.max(entry.rank, score);
+    else ranked.set(shown, { term: shown, rank: score });
+  }
+  const weightOf = new Map(candidates);
+  return [...ranked.values()]
+    .sort((a, b) => b.rank - a.rank || (a.term < b.term ? -1 : a.term > b.term ? 1 : 0))
+    .slice(0, limit)
+    .map(({ term }) => ({ term, score: weightOf.get(term)! }));
 }

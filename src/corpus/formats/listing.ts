@@ -83,8 +83,11 @@ function strayLines(ctx: FileContext, from: number, to: number): ParseItem {
 
 function finish(p: Pending, ctx: FileContext): ParseItem {
   if (p.titleLine === undefined) return ctx.skip(p.line, 'listing record has no title line and no abstract');
-  if (p.abstract.length === 0) return ctx.skip(p.line, 'listing record has no abstract line');
   const { title, authors, truncated, orgs } = splitTitleAndAuthors(p.titleLine);
+  if (p.abstract.length === 0) {
+    const shown = title.length > 60 ? `${title.slice(0, 57)}...` : title;
+    return ctx.skip(p.line, `listing record "${shown}" has no abstract line`);
+  }
   const { meta } = p;
   const year = meta.year ?? ctx.listingYear;
   const rec: RawRecord = {

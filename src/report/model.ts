@@ -1,0 +1,116 @@
+/**
+ * The similarity report as pure data. `paperscope report --format json` writes exactly this object;
+ * the HTML and Markdown reports are views of it. Papers refer to each other by their position in
+ * `papers` (an index), which keeps a 35k-paper report small.
+ *
+ * Shape (`schema: "paperscope-report/1"`):
+ *
+ *   meta            when, what and how the report was made (see ReportMeta)
+ *   themes[]        { id, label, size, keywords[], representatives[] (paper ids), cohesion,
+ *                     neighbors[] ({ theme, similarity }) }, largest theme first (id 0)
+ *   themeSimilarity k x k cosine similarities of the theme centroids; row/column i is theme id i
+ *   papers[]        { index, id, title, authors[], year?, date?, categories[], url?, hasCode?,
+ *                     excerpt, theme (id, or null when the paper is newer than the themes),
+ *                     between? ([theme, theme] when it sits between two), x, y (map position in
+ *                     [0, 1]), neighbors[] ({ index, similarity }, nearest first, itself excluded) }
+ *   duplicates[]    { a, b, similarity }: paper indices a < b whose cosine similarity is at least
+ *                   meta.duplicates.threshold, most similar first
+ *
+ * Similarities are cosine similarities of the stored embeddings, rounded to 4 digits; coordinates
+ * are rounded to 4 digits too. Optional fields are absent when the source did not say.
+ */
+export const REPORT_SCHEMA = 'paperscope-report/1';
+
+export type ReportFormat = 'html' | 'md' | 'json';
+export type ProjectionMethod = 'umap' | 'pca';
+export type NeighborMethod = 'hnsw' | 'exact' | 'hnsw-rebuilt';
+
+export interface ReportModel {
+  schema: typeof REPORT_SCHEMA;
+  meta: ReportMeta;
+  themes: ReportTheme[];
+  themeSimilarity: number[][];
+  papers: ReportPaper[];
+  duplicates: DuplicatePair[];
+}
+
+export interface ReportMeta {
+  generatedAt: string;
+  paperscopeVersion: string;
+  indexDir: string;
+  model: { id: string; dtype: string; dims: number };
+  counts: {
+    papers: number;
+    themes: number;
+    duplicatePairs: number;
+    /** Papers added after the themes were computed: they have no theme. */
+    unthemed: number;
+  };
+  neighbors: {
+    /** Neighbours listed per paper. */
+    k: number;
+    /** Neighbours computed per paper for the map's graph (at least k). */
+    graphK: number;
+    method: NeighborMethod;
+  };
+  duplicates: { threshold: number; method: string };
+  projection: {
+    method: ProjectionMethod;
+    /** Why this method: e.g. too few papers for UMAP, or too many to lay out in reasonable time. */
+    reason: string;
+    params: Record<string, number | string>;
+  };
+  themes: {
+    computedAt: string;
+    /** Papers changed since the themes were computed. */
+    stale: boolean;
+    /** The index had no themes, so they were computed for this report. */
+    computedForReport: boolean;
+    chosenBy: string;
+    seed: number;
+  };
+  /** Seconds per stage, for the curious and for the scale check. */
+  timings: Record<string, number>;
+  /** Things a reader should know (stale themes, fallbacks), also printed on stderr. */
+  notes: string[];
+}
+
+export interface ReportTheme {
+  id: number;
+  label: string;
+  size: number;
+  keywords: string[];
+  /** Ids of the papers nearest the theme's centre. */
+  representatives: string[];
+  cohesion: number;
+  neighbors: { theme: number; similarity: number }[];
+}
+
+export interface PaperNeighbor {
+  index: number;
+  similarity: number;
+}
+
+export interface ReportPaper {
+  index: number;
+  id: string;
+  title: string;
+  authors: string[];
+  year?: number;
+  date?: string;
+  categories: string[];
+  url?: string;
+  hasCode?: boolean;
+  excerpt: string;
+  theme: number | null;
+  between?: [number, number];
+  x: number;
+  y: number;
+  neighbors: PaperNeighbor[];
+}
+
+export interface DuplicatePair {
+  a: number;
+  b: number;
+  similarity: number;
+}
