@@ -27,7 +27,8 @@ export function hnswNeighborGraph(vectors: VectorIndex, matrix: Float32Array, la
   labels.forEach((label, row) => rowOf.set(label, row));
   const graph = emptyGraph(n, k);
   for (let i = 0; i < n; i++) {
-    const hits = vectors.search(matrix.subarray(i * dims, (i + 1) * dims), k + 1);
+    // hnswlib does not promise an order; the report and the duplicate scan want nearest first.
+    const hits = vectors.search(matrix.subarray(i * dims, (i + 1) * dims), k + 1).sort((a, b) => b.score - a.score || a.label - b.label);
     let j = 0;
     for (const hit of hits) {
       const row = rowOf.get(hit.label);

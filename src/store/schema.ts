@@ -26,9 +26,9 @@ CREATE INDEX papers_year ON papers(year);
 CREATE INDEX papers_hash ON papers(content_hash);
 
 -- BM25 over title + abstract, porter-stemmed; external content so the text is stored once.
--- Only the first 4,000 characters of an abstract are indexed (arXiv caps abstracts at 1,920): FTS5's BM25
--- normalises by the whole
--- row's length, so a 100,000-character abstract would otherwise bury even an exact title match.
+-- Only the first 4,000 characters of an abstract are indexed (arXiv caps abstracts at 1,920): FTS5's
+-- BM25 normalises by the whole row's length, so a 100,000-character abstract would otherwise bury even
+-- an exact title match.
 CREATE VIRTUAL TABLE papers_fts USING fts5(
   title, abstract, content='papers', content_rowid='rowid', tokenize='porter unicode61 remove_diacritics 2'
 );
