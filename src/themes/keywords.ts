@@ -1,5 +1,5 @@
 import { singularTermCandidates } from './plural.js';
-import { countThemeTerms, DEFAULT_MAX_TERMS_PER_THEME, type PaperText, type ThemeTermCounts } from './term-counts.js';
+import { countThemeTerms, DEFAULT_MAX_TERMS_PER_THEME, Vocabulary, type PaperText, type ThemeTermCounts } from './term-counts.js';
 
 export const DEFAULT_KEYWORDS_PER_THEME = 10;
 /** A unigram is redundant next to a bigram holding it when half its occurrences are in that bigram. */
@@ -46,7 +46,8 @@ export function themeKeywords(
 ): Keyword[][] {
   const perTheme = opts.keywordsPerTheme ?? DEFAULT_KEYWORDS_PER_THEME;
   const cap = opts.maxTermsPerTheme ?? DEFAULT_MAX_TERMS_PER_THEME;
-  const counted = members.map((rows) => countThemeTerms(rows, texts, cap));
+  const vocabulary = new Vocabulary();
+  const counted = members.map((rows) => countThemeTerms(rows, texts, vocabulary, cap));
   const merged = mergeVariants(counted);
   const k = members.length;
 

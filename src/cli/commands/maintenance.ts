@@ -32,7 +32,7 @@ export async function removeCommand(ids: string[], flags: CommonFlags): Promise<
   try {
     const result = index.remove(ids);
     if (flags.json) printJson(result);
-    else out(`removed ${result.removed.length} papers; ${result.papersInIndex} left`);
+    else out(`removed ${result.removed.length} paper${result.removed.length === 1 ? '' : 's'}; ${result.papersInIndex} left`);
   } finally {
     await index.close();
   }

@@ -23,7 +23,7 @@ function printOverview(o: ThemesOverview): void {
     out(`silhouette by k: ${o.kScores.map((s) => `${s.k}:${s.silhouette.toFixed(3)}`).join('  ')}`);
   }
   for (const t of o.themes) {
-    out(`\n[${t.id}] ${t.label}  (${t.size} papers${t.between ? `, ${t.between} between themes` : ''}, cohesion ${t.cohesion.toFixed(2)})`);
+    out(`\n[${t.id}] ${t.label}  (${t.size} paper${t.size === 1 ? "" : "s"}${t.between ? `, ${t.between} between themes` : ''}, cohesion ${t.cohesion.toFixed(2)})`);
     out(`    keywords: ${t.keywords.slice(0, 8).map((k) => k.term).join(', ')}`);
     for (const r of t.representatives) out(`    - ${truncate(r.title, 100)}  (${r.id})`);
   }

@@ -1,0 +1,147 @@
+import type { PaperIndex } from '../store/paper-index.js';
+import { DEFAULT_SEED } from '../themes/random.js';
+import { DUPLICATES_METHOD, nearDuplicatePairs } from './duplicates.js';
+import { excerpt } from './excerpt.js';
+import { REPORT_SCHEMA, type NeighborMethod, type ReportModel, type ReportPaper, type ReportTheme } from './model.js';
+import { EXACT_GRAPH_MAX, exactNeighborGraph, hnswNeighborGraph, temporaryVectorIndex, type NeighborGraph } from './neighbor-graph.js';
+import { paperLink } from './paper-link.js';
+import { projectTo2D, type ProjectOptions } from './project.js';
+import { readReportInputs, type ReportInputs } from './read-inputs.js';
+import { themeSimilarityMatrix } from './theme-similarity.js';
+import { paperscopeVersion } from './version.js';
+
+/** UMAP wants about this many neighbours per point; the report lists fewer but the map uses these. */
+export const MAP_GRAPH_NEIGHBORS = 15;
+
+export interface BuildOptions {
+  /** Neighbours listed per paper. */
+  neighbors: number;
+  dupThreshold: number;
+  /** The themes were computed just now because the index had none. */
+  themesComputedForReport?: boolean;
+  seed?: number;
+  projection?: ProjectOptions;
+  onStage?: (stage: 'read' | 'neighbors' | 'map' | 'assemble') => void;
+}
+
+/** Builds the report model from one consistent snapshot of the index (see model.ts for the shape). */
+export function buildReport(index: PaperIndex, o: BuildOptions): ReportModel {
+  const timings: Record<string, number> = {};
+  const time = <T>(name: string, fn: () => T): T => {
+    const started = performance.now();
+    try {
+      return fn();
+    } finally {
+      timings[name] = Number(((performance.now() - started) / 1000).toFixed(3));
+    }
+  };
+  const { inputs, graph, method } = index.snapshot(() => {
+    o.onStage?.('read');
+    const inputs = time('readSeconds', () => readReportInputs(index));
+    o.onStage?.('neighbors');
+    const graphK = Math.min(Math.max(o.neighbors, MAP_GRAPH_NEIGHBORS), inputs.labels.length - 1);
+    const { graph, method } = time('neighborsSeconds', () => neighborGraphOf(index, inputs, graphK));
+    return { inputs, graph, method };
+  });
+  o.onStage?.('map');
+  const seed = o.seed ?? DEFAULT_SEED;
+  const dims = inputs.model.dims;
+  const projection = time('projectionSeconds', () => projectTo2D(inputs.matrix, dims, graph, { seed, ...o.projection }));
+  o.onStage?.('assemble');
+  const k = Math.min(o.neighbors, graph.k);
+  const papers = inputs.papers.map((stored, i): ReportPaper => {
+    const p = stored.paper;
+    const member = inputs.membership.get(stored.rowid);
+    const neighbors = [];
+    for (let j = 0; j < k; j++) {
+      const other = graph.indices[i * graph.k + j];
+      if (other >= 0) neighbors.push({ index: other, similarity: round4(graph.similarities[i * graph.k + j]) });
+    }
+    return {
+      index: i,
+      id: p.id,
+      title: p.title,
+      authors: p.authors,
+      ...(p.year !== undefined && { year: p.year }),
+      ...(p.date !== undefined && { date: p.date }),
+      categories: p.categories ?? [],
+      ...optional('url', paperLink(p)),
+      ...(p.hasCode !== undefined && { hasCode: p.hasCode }),
+      excerpt: excerpt(p.abstract),
+      theme: member?.theme ?? null,
+      ...(member?.between && { between: member.between }),
+      x: round4(projection.x[i]),
+      y: round4(projection.y[i]),
+      neighbors,
+    };
+  });
+  const duplicates = nearDuplicatePairs(graph, o.dupThreshold).map((d) => ({ ...d, similarity: round4(d.similarity) }));
+  const themes = inputs.themes.themes.map(
+    (t): ReportTheme => ({
+      id: t.id,
+      label: t.label,
+      size: t.size,
+      keywords: t.keywords.map((kw) => kw.term),
+      representatives: t.representatives.map((r) => r.id),
+      cohesion: round4(t.cohesion),
+      neighbors: t.neighbors.map((n) => ({ theme: n.theme, similarity: round4(n.similarity) })),
+    }),
+  );
+  const unthemed = papers.filter((p) => p.theme === null).length;
+  return {
+    schema: REPORT_SCHEMA,
+    meta: {
+      generatedAt: new Date().toISOString(),
+      paperscopeVersion: paperscopeVersion(),
+      indexDir: inputs.dir,
+      model: { id: inputs.model.id, dtype: inputs.model.dtype, dims },
+      counts: { papers: papers.length, themes: themes.length, duplicatePairs: duplicates.length, unthemed },
+      neighbors: { k, graphK: graph.k, method },
+      duplicates: { threshold: o.dupThreshold, method: DUPLICATES_METHOD },
+      projection: { method: projection.method, reason: projection.reason, params: projection.params },
+      themes: {
+        computedAt: inputs.themes.computedAt,
+        stale: inputs.themes.stale,
+        computedForReport: o.themesComputedForReport ?? false,
+        chosenBy: inputs.themes.chosenBy,
+        seed: inputs.themes.seed,
+      },
+      timings,
+      notes: notesFor(inputs, method, unthemed, projection.method, projection.reason),
+    },
+    themes,
+    themeSimilarity: themeSimilarityMatrix(inputs.centroids).map((row) => row.map(round4)),
+    papers,
+    duplicates,
+  };
+}
+
+/** The HNSW when it matches the snapshot; otherwise exact search, or a temporary HNSW for a big index. */
+function neighborGraphOf(index: PaperIndex, inputs: ReportInputs, k: number): { graph: NeighborGraph; method: NeighborMethod } {
+  const { matrix, labels } = inputs;
+  if (k <= 0) return { graph: exactNeighborGraph(matrix, labels.length, 0), method: 'exact' };
+  const vectors = inputs.hnswFresh ? index.loadVectorIndex() : undefined;
+  if (vectors) return { graph: hnswNeighborGraph(vectors, matrix, labels, k), method: 'hnsw' };
+  if (labels.length <= EXACT_GRAPH_MAX) return { graph: exactNeighborGraph(matrix, labels.length, k), method: 'exact' };
+  return { graph: hnswNeighborGraph(temporaryVectorIndex(matrix, labels, index.hnswParams), matrix, labels, k), method: 'hnsw-rebuilt' };
+}
+
+function notesFor(inputs: ReportInputs, method: NeighborMethod, unthemed: number, projection: string, reason: string): string[] {
+  const notes: string[] = [];
+  if (inputs.themes.stale) {
+    notes.push(`papers changed since the themes were computed (${inputs.themes.computedAt}); run paperscope themes --refresh for up-to-date themes`);
+  }
+  if (unthemed > 0) notes.push(`${unthemed} papers are newer than the themes and have none`);
+  if (method !== 'hnsw') notes.push(`the HNSW file lags behind the database, so neighbours were computed ${method === 'exact' ? 'exactly' : 'with a temporary HNSW'}; paperscope reindex fixes it`);
+  if (inputs.missingVectors > 0) notes.push(`${inputs.missingVectors} papers have no stored vector and are left out`);
+  if (projection === 'pca' && inputs.labels.length >= 15) notes.push(`the map is a PCA projection: ${reason}`);
+  return notes;
+}
+
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}
+
+export function round4(v: number): number {
+  return Math.round(v * 1e4) / 1e4;
+}

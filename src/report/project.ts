@@ -1,0 +1,83 @@
+import { DEFAULT_SEED } from '../themes/random.js';
+import type { ProjectionMethod } from './model.js';
+import type { NeighborGraph } from './neighbor-graph.js';
+import { principalAxes, projectOnto } from './pca.js';
+import { umapLayout } from './umap-layout.js';
+
+/** Below this many papers UMAP's neighbourhood graph is too small to mean anything. */
+export const UMAP_MIN_PAPERS = 15;
+/**
+ * Above this many papers the map is PCA: umap-js keeps its graph in Maps keyed by strings, and its
+ * setup alone grows past a minute and gigabytes of memory (see the report's scale check).
+ */
+export const UMAP_MAX_PAPERS = 20_000;
+/** Optimisation stops after this long even if epochs remain; the PCA start keeps an early stop sane. */
+export const UMAP_BUDGET_MS = 60_000;
+const MIN_DIST = 0.1;
+
+export interface ProjectOptions {
+  seed?: number;
+  umapMinPapers?: number;
+  umapMaxPapers?: number;
+  budgetMs?: number;
+}
+
+export interface Projection {
+  /** Map positions in [0, 1], the same scale on both axes. */
+  x: Float32Array;
+  y: Float32Array;
+  method: ProjectionMethod;
+  reason: string;
+  params: Record<string, number | string>;
+}
+
+/** 2D positions for the papers: UMAP on the neighbour graph when it is worth it, else PCA. */
+export function projectTo2D(matrix: Float32Array, dims: number, graph: NeighborGraph, o: ProjectOptions = {}): Projection {
+  const seed = o.seed ?? DEFAULT_SEED;
+  const min = o.umapMinPapers ?? UMAP_MIN_PAPERS;
+  const max = o.umapMaxPapers ?? UMAP_MAX_PAPERS;
+  const n = graph.n;
+  const pca = principalAxes(matrix, dims, 2, seed);
+  const [px, py] = projectOnto(matrix, dims, pca);
+  const pcaParams = { seed, sampledRows: Math.min(n, 10_000), varianceAxis1: round(pca.variances[0] ?? 0), varianceAxis2: round(pca.variances[1] ?? 0) };
+  if (n < min || graph.k < 2) {
+    return { ...normaliseToUnitSquare(px, py), method: 'pca', reason: `fewer than ${min} papers: too few for UMAP`, params: pcaParams };
+  }
+  if (n > max) {
+    return { ...normaliseToUnitSquare(px, py), method: 'pca', reason: `more than ${max} papers: UMAP in JavaScript would take too long`, params: pcaParams };
+  }
+  const budgetMs = o.budgetMs ?? UMAP_BUDGET_MS;
+  const u = umapLayout(graph, { x: px, y: py }, { seed, minDist: MIN_DIST, budgetMs });
+  return {
+    ...normaliseToUnitSquare(u.x, u.y),
+    method: 'umap',
+    reason: u.epochsRun < u.epochs ? `stopped after ${u.epochsRun} of ${u.epochs} epochs (time budget ${budgetMs / 1000} s)` : 'default',
+    params: { seed, nNeighbors: graph.k + 1, minDist: MIN_DIST, epochs: u.epochsRun, metric: 'cosine', init: 'pca' },
+  };
+}
+
+/**
+ * Scales both axes by the same factor into [0, 1] (so distances keep their proportions) and
+ * centres the shorter one. A single point, or all points in one place, lands in the middle.
+ */
+export function normaliseToUnitSquare(x: Float32Array, y: Float32Array): { x: Float32Array; y: Float32Array } {
+  const range = (v: Float32Array) => {
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const a of v) {
+      if (a < lo) lo = a;
+      if (a > hi) hi = a;
+    }
+    return v.length ? { lo, span: hi - lo } : { lo: 0, span: 0 };
+  };
+  const rx = range(x);
+  const ry = range(y);
+  const span = Math.max(rx.span, ry.span);
+  const place = (v: Float32Array, r: { lo: number; span: number }) =>
+    v.map((a) => (span > 0 ? (a - r.lo) / span + (1 - r.span / span) / 2 : 0.5));
+  return { x: place(x, rx), y: place(y, ry) };
+}
+
+function round(v: number): number {
+  return Number(v.toPrecision(4));
+}
