@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
-import { isUserError } from '../errors.js';
+import { asUserError, isUserError } from '../errors.js';
 import { FILTER_OPTIONS, INDEX_OPTIONS, JSON_OPTION, MODEL_OPTIONS, PARSE_OPTIONS, addOptions, nonNegativeInt, positiveInt, type OptionSpec } from './options.js';
 import { parseKRange } from './k-range.js';
 
@@ -149,7 +149,8 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 /** A user's mistake: one or two lines, no stack. A bug: the stack, so it can be reported. */
-function reportError(err: unknown): number {
+function reportError(caught: unknown): number {
+  const err = asUserError(caught);
   if (err instanceof CommanderError) {
     return err.exitCode === 0 || err.code === 'commander.helpDisplayed' || err.code === 'commander.version' ? 0 : 2;
   }

@@ -1,5 +1,6 @@
 import { UserError } from '../errors.js';
 import { FieldMapper, type PaperField } from './fields.js';
+import { WRAPPER_KEYS } from './json-scanner.js';
 import { isOpenAlexWork, mapOpenAlexWork } from './openalex.js';
 import type { FormatName } from './paper.js';
 import { buildPaper, type RawRecord } from './record.js';
@@ -45,9 +46,19 @@ export class FileContext {
       rec = mapOpenAlexWork(obj);
       if (this.fieldMap.size) Object.assign(rec, definedOnly(this.mapper.mapOverridesOnly(obj)));
     } else rec = this.mapper.map(obj);
-    return this.item(rec, line);
+    const item = this.item(rec, line);
+    if (item.kind === 'skip' && !rec.title && !rec.abstract) {
+      // No paper fields at all: perhaps a wrapper whose list of papers has a key we do not know.
+      const list = Object.keys(obj).find((k) => Array.isArray(obj[k]) && (obj[k] as unknown[]).some(isObject));
+      if (list) {
+        item.skip.reason += `; if its list '${list}' holds the papers, note that paperscope only looks inside ${WRAPPER_KEYS.join(', ')}`;
+      }
+    }
+    return item;
   }
 }
+
+const isObject = (v: unknown): boolean => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 function definedOnly(rec: RawRecord): RawRecord {
   return Object.fromEntries(Object.entries(rec).filter(([, v]) => v !== undefined)) as RawRecord;

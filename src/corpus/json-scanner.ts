@@ -8,8 +8,6 @@
 export interface ScannedRecord {
   text: string;
   line: number;
-  /** A whole top-level object (it may be one paper, or a wrapper whose list has an unknown key). */
-  topLevel: boolean;
 }
 
 /** Keys of a wrapper object whose array holds the records. */
@@ -44,7 +42,7 @@ export class JsonRecordScanner {
   /** Depth of the array holding the records: 1 for a top-level array, 2 inside a wrapper object. */
   private recordsDepth: number | undefined;
   /** The record being collected, or the whole top-level object while it may still be a single paper. */
-  private collecting: { parts: string[]; size: number; line: number; depth: number; topLevel: boolean } | undefined;
+  private collecting: { parts: string[]; size: number; line: number; depth: number } | undefined;
   /** Start of the current string when it sits at depth 1 (a key of a top-level object), else -1. */
   private keyStart = -1;
   private lastKey = '';
@@ -78,7 +76,7 @@ export class JsonRecordScanner {
         if (this.depth === 1) {
           if (c === OPEN_BRACKET) this.recordsDepth = 1;
           else {
-            this.collecting = { parts: [], size: 0, line: this.line, depth: 1, topLevel: true };
+            this.collecting = { parts: [], size: 0, line: this.line, depth: 1 };
             collectFrom = i;
           }
         } else if (this.depth === 2 && c === OPEN_BRACKET && this.recordsDepth === undefined && WRAPPERS.has(this.keyBeforeColon.toLowerCase())) {
@@ -87,14 +85,14 @@ export class JsonRecordScanner {
           this.collecting = undefined;
         } else if (this.recordsDepth !== undefined && this.depth === this.recordsDepth + 1 && !this.collecting) {
           if (c === OPEN_BRACKET) throw new JsonScanProblem('found an array where a paper object was expected', this.line);
-          this.collecting = { parts: [], size: 0, line: this.line, depth: this.depth, topLevel: false };
+          this.collecting = { parts: [], size: 0, line: this.line, depth: this.depth };
           collectFrom = i;
         }
       } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
         if (this.collecting && this.depth === this.collecting.depth) {
           this.collecting.parts.push(chunk.slice(collectFrom, i + 1));
-          const { parts, line, topLevel } = this.collecting;
-          done.push({ text: parts.join(''), line, topLevel });
+          const { parts, line } = this.collecting;
+          done.push({ text: parts.join(''), line });
           this.collecting = undefined;
         }
         if (c === CLOSE_BRACKET && this.depth === this.recordsDepth) this.recordsDepth = undefined;

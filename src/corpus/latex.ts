@@ -15,6 +15,8 @@ const MAX_DISPLAY_MATH = 2000;
 const MAX_GROUP = 500;
 
 const isLetter = (c: string | undefined): boolean => c !== undefined && /^[A-Za-z]$/.test(c);
+const isSpaceCode = (c: number): boolean => c === 32 || (c >= 9 && c <= 13) || c === 0xa0;
+const isDigitCode = (c: number): boolean => c >= 48 && c <= 57;
 
 export function latexToText(input: string): string {
   const out = new Scanner(input, false).run();
@@ -57,15 +59,20 @@ class Scanner {
    * for "about" and ranges (`~30%`, `1.3x~90.1x`): a tie only after a plain word or before a letter.
    */
   private tilde(): void {
-    const tail = this.out.slice(-30);
+    this.i++;
+    if (!/[\p{L}\p{N}\\{$(]/u.test(this.s[this.i] ?? '') || !this.tieBefore(this.i - 1)) this.out += '~';
+    else this.out += ' ';
+  }
+
+  /** Whether the `~` at `at` follows a plain word (`Fig.`, `Section`, `i.e.,`) outside a URL. */
+  private tieBefore(at: number): boolean {
+    // Look at the input, not the output: slicing the growing output string each time would be quadratic.
+    const tail = this.s.slice(Math.max(0, at - 30), at);
     const word = /[\p{L}.]+[,;:)\]]?$/u.exec(tail)?.[0] ?? '';
     const charBefore = tail[tail.length - word.length - 1] ?? '';
-    const plainWord = word !== '' && !/\p{N}/u.test(charBefore); // `1.3x` is a number, not a word
-    const token = this.out.slice(-200).split(/\s/).pop() ?? '';
-    const inUrl = /:\/\/|www\./.test(token); // `https://host/~user` keeps its tilde
-    const tie = plainWord && !inUrl && /[\p{L}\p{N}\\{$(]/u.test(this.s[this.i + 1] ?? '');
-    this.out += tie ? ' ' : '~';
-    this.i++;
+    if (word === '' || /\p{N}/u.test(charBefore)) return false; // `1.3x~90.1x` is a range of numbers
+    const token = this.s.slice(Math.max(0, at - 200), at).split(/\s/).pop() ?? '';
+    return !/:\/\/|www\./.test(token); // `https://host/~user` keeps its tilde
   }
 
   /** Next position of `token` at or after `from`, cached per token so repeated searches stay linear. */
@@ -88,16 +95,17 @@ class Scanner {
         this.i = close + 2;
         return;
       }
-    } else {
+    } else if (!isSpaceCode(s.charCodeAt(start + 1))) {
       const close = this.find('$', start + 1);
-      const content = close > start + 1 ? s.slice(start + 1, close) : '';
       const ok =
-        content.length > 0 &&
-        content.length <= MAX_INLINE_MATH &&
-        !/^\s/.test(content) &&
-        !/[\s\\]$/.test(content) &&
-        !/^\d/.test(s[close + 1] ?? '');
-      if (ok) {
+        close > start + 1 &&
+        close - start - 1 <= MAX_INLINE_MATH &&
+        !isSpaceCode(s.charCodeAt(close - 1)) &&
+        s[close - 1] !== '\\' &&
+        !isDigitCode(s.charCodeAt(close + 1));
+      const content = ok ? s.slice(start + 1, close) : '';
+      // `$10, or US$` is two prices: math starting with a digit has operators or commands, not just words.
+      if (ok && !(isDigitCode(content.charCodeAt(0)) && /\s/.test(content) && !/[\\^_=+<>]/.test(content))) {
         this.out += latexMath(content);
         this.i = close + 1;
         return;
@@ -132,6 +140,8 @@ class Scanner {
     let j = this.i;
     while (s[j] === ' ') j++;
     if (s[j] !== '{') return undefined;
+    const close = this.find('}', j);
+    if (close === -1 || close - j > MAX_GROUP) return undefined; // no need to scan for a brace that is not there
     let depth = 0;
     for (let k = j; k < s.length && k - j <= MAX_GROUP; k++) {
       const ch = s[k];

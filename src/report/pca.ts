@@ -1,8 +1,8 @@
 import { createRandom, sampleIndices } from '../themes/random.js';
 
 /** The covariance is estimated from at most this many rows: the top axes settle long before 35k. */
-export const PCA_SAMPLE_ROWS = 10_000;
-const MAX_ITERATIONS = 1000;
+export const PCA_SAMPLE_ROWS = 5_000;
+const MAX_ITERATIONS = 300;
 const TOLERANCE = 1e-10;
 
 export interface PrincipalAxes {

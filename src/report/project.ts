@@ -1,7 +1,7 @@
 import { DEFAULT_SEED } from '../themes/random.js';
 import type { ProjectionMethod } from './model.js';
 import type { NeighborGraph } from './neighbor-graph.js';
-import { principalAxes, projectOnto } from './pca.js';
+import { PCA_SAMPLE_ROWS, principalAxes, projectOnto } from './pca.js';
 import { umapLayout } from './umap-layout.js';
 
 /** Below this many papers UMAP's neighbourhood graph is too small to mean anything. */
@@ -39,7 +39,7 @@ export function projectTo2D(matrix: Float32Array, dims: number, graph: NeighborG
   const n = graph.n;
   const pca = principalAxes(matrix, dims, 2, seed);
   const [px, py] = projectOnto(matrix, dims, pca);
-  const pcaParams = { seed, sampledRows: Math.min(n, 10_000), varianceAxis1: round(pca.variances[0] ?? 0), varianceAxis2: round(pca.variances[1] ?? 0) };
+  const pcaParams = { seed, sampledRows: Math.min(n, PCA_SAMPLE_ROWS), varianceAxis1: round(pca.variances[0] ?? 0), varianceAxis2: round(pca.variances[1] ?? 0) };
   if (n < min || graph.k < 2) {
     return { ...normaliseToUnitSquare(px, py), method: 'pca', reason: `fewer than ${min} papers: too few for UMAP`, params: pcaParams };
   }

@@ -1,4 +1,4 @@
-import { linkSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { linkSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../errors.js';
 
@@ -18,7 +18,12 @@ export function acquireWriteLock(dir: string, command: string): WriteLock {
   const body = JSON.stringify({ pid: process.pid, command, since: new Date().toISOString() });
   // The body is written first and then hard-linked into place, so a lock file is never seen half-written.
   const draft = `${path}.${process.pid}.tmp`;
-  writeFileSync(draft, body);
+  try {
+    writeFileSync(draft, body);
+  } catch (err) {
+    rmSync(draft, { force: true });
+    throw err;
+  }
   try {
     for (let attempt = 0; attempt < 3; attempt++) {
       try {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, statSync, unlinkSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readFileSync, renameSync, statfsSync, statSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import hnswlib from 'hnswlib-node';
 import { UserError } from '../errors.js';
@@ -124,9 +124,26 @@ export class VectorIndex {
       } catch {
         // Never written.
       }
-      throw err;
+      throw diskFullError(dir, err) ?? err;
     }
   }
+}
+
+/** hnswlib reports a failed write without errno; a nearly full disk is by far the likeliest cause. */
+function diskFullError(dir: string, err: unknown): UserError | undefined {
+  const code = (err as NodeJS.ErrnoException).code;
+  let nearlyFull = false;
+  try {
+    const fs = statfsSync(dir);
+    nearlyFull = fs.bavail * fs.bsize < 64 * 1024 * 1024;
+  } catch {
+    // statfs unavailable: rely on the error code alone.
+  }
+  if (code !== 'ENOSPC' && !nearlyFull) return undefined;
+  return new UserError(
+    `no space left on the device while writing the vector index in ${dir}; the database is intact`,
+    'free some disk space, then run paperscope reindex',
+  );
 }
 
 /** The database names an HNSW file that is not there (deleted by hand, or replaced by a newer one). */

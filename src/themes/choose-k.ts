@@ -12,9 +12,13 @@ export const MAX_AUTO_K = 30;
 export const MIN_PAPERS_TO_SPLIT = 4;
 /** Silhouette is O(m²): 2,000 points keep it near a second whatever the collection size. */
 export const DEFAULT_SILHOUETTE_SAMPLE = 2000;
-/** Candidates only need a fair comparison, not the final partition: fewer restarts and iterations. */
+/**
+ * Candidates only need a fair comparison, not the final partition: two k-means runs each (one was
+ * not enough: a bad start for the true k made 8 clear blobs look like another k), at most 30 Lloyd
+ * iterations. ml-kmeans' Lloyd steps are most of choose-k's time (2,000 points × Σk × restarts).
+ */
 export const DEFAULT_CANDIDATE_RESTARTS = 2;
-const CANDIDATE_MAX_ITERATIONS = 50;
+const CANDIDATE_MAX_ITERATIONS = 30;
 
 export interface KScore {
   k: number;

@@ -38,7 +38,9 @@ export function computeThemes(
     k = 1;
     chosenBy = 'too-few-papers';
   } else {
-    const choice = chooseK(vectors, dims, { kRange: opts.kRange, seed, restarts: opts.restarts, sampleSize: opts.sampleSize });
+    // Candidates get half the restarts of the final fit: they only need a fair comparison of k.
+    const restarts = opts.restarts === undefined ? undefined : Math.ceil(opts.restarts / 2);
+    const choice = chooseK(vectors, dims, { kRange: opts.kRange, seed, restarts, sampleSize: opts.sampleSize });
     kScores = choice.scores;
     silhouetteSampleSize = choice.sampleSize;
     k = choice.k ?? 1;

@@ -10,7 +10,10 @@ const LABEL_SEPARATOR = ' · ';
 
 export interface Keyword {
   term: string;
-  /** c-TF-IDF weight of the term in its theme. */
+  /**
+   * c-TF-IDF weight of the term in its theme; for a bigram standing in for unigrams (see below), the
+   * best of its own and their weights. Keywords are listed by decreasing score.
+   */
   score: number;
 }
 
@@ -34,7 +37,7 @@ export interface KeywordOptions {
  * - within a theme a term needs 2+ occurrences (themes of 5+ papers);
  * - a unigram gives way to a candidate bigram of its theme that holds at least half of its
  *   occurrences there ("gaussian" to "gaussian splatting"); the bigram takes the better of the two
- *   ranks. So a unigram and a bigram containing it are shown together only when the unigram is
+ *   scores. So a unigram and a bigram containing it are shown together only when the unigram is
  *   mostly used on its own ("graph" and "graph classification").
  *
  * `members[c]` lists theme c's row indices; `texts(i)` is called once per paper.
@@ -164,7 +167,7 @@ function ownerTheme(themeCounts: Map<string, number>[], weight: (term: string, c
 
 interface Ranked {
   term: string;
-  /** Sort key: a bigram standing in for unigrams ranks as the best of them. */
+  /** A bigram standing in for unigrams ranks as the best of them. */
   rank: number;
 }
 
@@ -203,9 +206,8 @@ function pickWithoutRedundancy(
     if (entry) entry.rank = Math.max(entry.rank, score);
     else ranked.set(shown, { term: shown, rank: score });
   }
-  const weightOf = new Map(candidates);
   return [...ranked.values()]
     .sort((a, b) => b.rank - a.rank || (a.term < b.term ? -1 : a.term > b.term ? 1 : 0))
     .slice(0, limit)
-    .map(({ term }) => ({ term, score: weightOf.get(term)! }));
+    .map(({ term, rank }) => ({ term, score: rank }));
 }

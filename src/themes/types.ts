@@ -6,13 +6,13 @@ export type { BetweenPaper, KScore, Keyword };
 export type { PaperText } from './term-counts.js';
 
 export interface ThemeOptions {
-  /** Exact number of themes (1..n). Omit to choose by silhouette. */
+  /** Exact number of themes (1..n); overrides kRange. Omit to choose by silhouette. */
   k?: number;
   /** Candidate range for the automatic choice, inclusive; default 2..clamp(floor(sqrt(n/2)), 2, 30). */
   kRange?: [number, number];
-  /** Everything random derives from it; default 42. Same input + seed -> identical result. */
+  /** Everything random derives from it (used as a 32-bit unsigned integer); default 42. */
   seed?: number;
-  /** k-means++ restarts per fit, lowest inertia kept; default 4. */
+  /** k-means++ restarts of the final fit, lowest inertia kept; default 4. Each candidate k gets half. */
   restarts?: number;
   /** Papers on which silhouette is computed when choosing k; default 2,000. */
   sampleSize?: number;

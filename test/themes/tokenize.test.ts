@@ -33,6 +33,10 @@ describe('contentRuns', () => {
     }
   });
 
+  it('does not take escaped dollars for a formula', () => {
+    expect(words('grants of \\$5 million and \\$10 million fund telescopes')).toEqual(['grants', 'million', 'million', 'fund', 'telescopes']);
+  });
+
   it('strips HTML, entities and URLs', () => {
     expect(words('<i>Protein</i> design&nbsp;tools at https://example.org/x and www.foo.com')).toEqual(['protein', 'design', 'tools']);
   });

@@ -1,7 +1,8 @@
 import { UserError } from '../../errors.js';
 import type { FileContext } from '../context.js';
 import type { InputFile } from '../input.js';
-import { JsonRecordScanner, JsonScanProblem, WRAPPER_KEYS, type ScannedRecord } from '../json-scanner.js';
+import { JsonRecordScanner, JsonScanProblem, type ScannedRecord } from '../json-scanner.js';
+import { describe } from './jsonl.js';
 import type { ParseItem } from '../types.js';
 
 /**
@@ -36,16 +37,10 @@ function recordItem(record: ScannedRecord, ctx: FileContext): ParseItem {
       'Fix the JSON at that line; a validator such as `jq . <file>` points at the problem.',
     );
   }
-  const obj = value as Record<string, unknown>;
-  const item = ctx.fromObject(obj, record.line);
-  if (item.kind === 'skip' && record.topLevel) {
-    // A top-level object with no paper fields is more likely a wrapper whose list we did not recognise.
-    const lists = Object.keys(obj).filter((k) => Array.isArray(obj[k]));
-    if (lists.length) {
-      item.skip.reason += `; if its list '${lists[0]}' holds the papers, paperscope only looks inside ${WRAPPER_KEYS.join(', ')}`;
-    }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new UserError(`${ctx.file}:${record.line}: expected a paper object, found ${describe(value)}.`, JSON_HINT);
   }
-  return item;
+  return ctx.fromObject(value as Record<string, unknown>, record.line);
 }
 
 /** The line of a JSON.parse error inside a record, from the `position N` V8 reports. */

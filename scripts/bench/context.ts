@@ -1,0 +1,114 @@
+/**
+ * What several sections share, made once on first use: the 2,000-paper subset, the big corpus, the big
+ * index built with synthetic vectors. Everything lives in one temporary folder, removed at the end.
+ */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Paper } from '../../src/corpus/paper.js';
+import type { ChildIngestResult } from './child-ingest.js';
+import { ARXIV_35K, embeddingTexts, headLines, parsePapers, writeJsonlGz } from './data.js';
+import type { MachineInfo } from './machine.js';
+import type { BenchOptions } from './options.js';
+import { PROJECT_ROOT } from './paths.js';
+import { checkOk, lastJson, runNode } from './spawn.js';
+import { progress } from './stats.js';
+
+export interface Subset {
+  file: string;
+  papers: Paper[];
+  /** documentText(title, abstract) of each paper: what ingest embeds. */
+  texts: string[];
+}
+
+export interface BigIndex {
+  dir: string;
+  corpus: string;
+  papers: number;
+  build: ChildIngestResult;
+}
+
+export class BenchContext {
+  readonly tmp: string;
+  private readonly memo = new Map<string, Promise<unknown>>();
+
+  constructor(
+    readonly opts: BenchOptions,
+    readonly machine: MachineInfo,
+  ) {
+    this.tmp = mkdtempSync(join(tmpdir(), 'paperscope-bench-'));
+  }
+
+  get sizes() {
+    return this.opts.sizes;
+  }
+
+  /** Environment for the CLI: the bench model folder, never the network. */
+  cliEnv(): NodeJS.ProcessEnv {
+    return { PAPERSCOPE_MODELS: this.opts.modelsDir, PAPERSCOPE_OFFLINE: '1', PAPERSCOPE_INDEX: undefined };
+  }
+
+  /** A fresh empty directory under the temp folder. */
+  dir(name: string): string {
+    const d = join(this.tmp, name);
+    rmSync(d, { recursive: true, force: true });
+    mkdirSync(d, { recursive: true });
+    return d;
+  }
+
+  /** The first `embedDocs` papers of the 35k file, as a .jsonl.gz of their own and as parsed texts. */
+  subset(): Promise<Subset> {
+    return this.once('subset', async () => {
+      const n = this.sizes.embedDocs;
+      const file = join(this.tmp, `arxiv-${n}.jsonl.gz`);
+      await writeJsonlGz(file, await headLines(ARXIV_35K, n));
+      const papers = await parsePapers(file);
+      return { file, papers, texts: embeddingTexts(papers) };
+    });
+  }
+
+  /** The corpus of the big index: the whole 35k file (read in place), or its head in quick mode. */
+  corpus(): Promise<{ file: string; papers: number }> {
+    return this.once('corpus', async () => {
+      const n = this.sizes.corpusPapers;
+      if (n === 0) return { file: ARXIV_35K, papers: 35_000 };
+      const file = join(this.tmp, `arxiv-${n}.jsonl.gz`);
+      await writeJsonlGz(file, await headLines(ARXIV_35K, n));
+      return { file, papers: n };
+    });
+  }
+
+  /**
+   * The big index, built by ingest() with synthetic vectors in a child process (so its peak RSS is the
+   * store side's alone): real papers, parsed and stored as usual, HNSW over 384-d synthetic vectors.
+   */
+  bigIndex(): Promise<BigIndex> {
+    return this.once('bigIndex', async () => {
+      const corpus = await this.corpus();
+      const dir = this.dir('index-big');
+      progress(`building the big index: ingest of ${corpus.papers.toLocaleString('en-US')} papers with synthetic vectors (child process)`);
+      const r = checkOk(
+        runNode(['--import', 'tsx', join(PROJECT_ROOT, 'scripts', 'bench', 'child-ingest.ts'), corpus.file, dir], { tmpDir: this.tmp, inheritStderr: true }),
+        'the synthetic-vector ingest',
+      );
+      const build = lastJson<ChildIngestResult>(r, 'the synthetic-vector ingest');
+      progress(`big index: ${build.papers} papers in ${build.seconds.toFixed(1)} s`);
+      return { dir, corpus: corpus.file, papers: build.papers, build };
+    });
+  }
+
+  /** Runs `make` once per key; later calls share its promise. */
+  once<T>(key: string, make: () => Promise<T>): Promise<T> {
+    let p = this.memo.get(key) as Promise<T> | undefined;
+    if (!p) {
+      p = make();
+      this.memo.set(key, p);
+    }
+    return p;
+  }
+
+  cleanup(): void {
+    if (this.opts.keepTemp) progress(`kept the temporary folder ${this.tmp}`);
+    else rmSync(this.tmp, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,183 @@
+/**
+ * Section 1: embedding throughput on real abstracts. paperscope's embedder against the naive
+ * transformers.js pipeline (one text per call), a raw onnxruntime session on the very same batches (the
+ * runtime's ceiling), and the FLOP-count compute ceiling of this CPU.
+ */
+import { join } from 'node:path';
+import * as ort from 'onnxruntime-node';
+import { loadEmbedder } from '../../src/embed/embedder.js';
+import { resolveModelSpec, type Dtype } from '../../src/embed/registry.js';
+import { onnxFileFor } from '../../src/embed/model-files.js';
+import type { BenchContext } from './context.js';
+import { evenSubset } from './data.js';
+import { docFlops, measureGemm, measureInt8Gemm, nonEmbeddingParams, readBertConfig } from './flops.js';
+import { MODEL_ID } from './paths.js';
+import { atLeast, type Row } from './report.js';
+import { mean, progress } from './stats.js';
+import { loadTokenizer, tokenizeLikeEmbedder, type TokenizedBatch } from './tokenized.js';
+
+export interface EmbeddingDetails {
+  docs: number;
+  naiveDocs: number;
+  meanTokens: number;
+  paddingOverheadPct: number;
+  gflopPerDoc: number;
+  gemm: Awaited<ReturnType<typeof measureGemm>>;
+  int8Gemm: Awaited<ReturnType<typeof measureInt8Gemm>>;
+  byDtype: Record<Dtype, { paperscope: number; rawOrt: number; naive: number; loadSeconds: number }>;
+}
+
+export async function benchEmbedding(ctx: BenchContext): Promise<{ rows: Row[]; details: EmbeddingDetails }> {
+  const { texts } = await ctx.subset();
+  const naiveTexts = evenSubset(texts, ctx.sizes.naiveDocs);
+  const threads = ctx.machine.cores;
+  const modelDir = join(ctx.opts.modelsDir, ...MODEL_ID.split('/'));
+  const tokenizer = await loadTokenizer(ctx.opts.modelsDir);
+
+  const byDtype = {} as EmbeddingDetails['byDtype'];
+  let batches: TokenizedBatch[] = [];
+  for (const dtype of ['q8', 'fp32'] as Dtype[]) {
+    progress(`embedding ${dtype}: paperscope embedder on ${texts.length} abstracts`);
+    const t0 = performance.now();
+    const embedder = await loadEmbedder({ model: MODEL_ID, dtype, modelsDir: ctx.opts.modelsDir, offline: true });
+    const loadSeconds = (performance.now() - t0) / 1000;
+    await embedder.embedDocuments(longest(texts, 32)); // warm-up: the largest buffers are allocated once
+    const paperscope = await docsPerSecond(texts.length, () => embedder.embedDocuments(texts));
+    await embedder.dispose();
+
+    progress(`embedding ${dtype}: raw onnxruntime session on the same batches`);
+    const session = await ort.InferenceSession.create(join(modelDir, onnxFileFor(dtype)), { intraOpNumThreads: threads });
+    batches = tokenizeLikeEmbedder(tokenizer, texts, session.inputNames);
+    await session.run(batches[0].feeds); // warm-up on the longest batch
+    let runSeconds = 0;
+    for (const b of batches) {
+      const s = performance.now();
+      await session.run(b.feeds);
+      runSeconds += (performance.now() - s) / 1000;
+    }
+    await session.release();
+    const rawOrt = texts.length / runSeconds;
+
+    progress(`embedding ${dtype}: naive pipeline, one text per call, on ${naiveTexts.length} abstracts`);
+    const naive = await naivePipeline(ctx.opts.modelsDir, dtype, naiveTexts);
+    byDtype[dtype] = { paperscope, rawOrt, naive, loadSeconds };
+    progress(`embedding ${dtype}: paperscope ${paperscope.toFixed(1)}, raw ORT ${rawOrt.toFixed(1)}, naive ${naive.toFixed(1)} docs/s`);
+  }
+
+  progress('embedding: fp32 and int8 GEMM rates of this machine (single-MatMul ONNX graphs)');
+  const gemm = await measureGemm(threads, ctx.sizes.gemmSeconds);
+  const int8Gemm = await measureInt8Gemm(threads, ctx.sizes.gemmSeconds);
+  const config = readBertConfig(modelDir);
+  const tokens = batches.flatMap((b) => b.tokens);
+  const flops = tokens.map((t) => docFlops(config, t));
+  const gflopPerDoc = mean(flops) / 1e9;
+  const padded = batches.reduce((s, b) => s + b.paddedLength * b.tokens.length, 0);
+  const real = tokens.reduce((s, t) => s + t, 0);
+  const ceiling = gemm.gflops / gflopPerDoc;
+  const int8Ceiling = int8Gemm.gops / gflopPerDoc;
+
+  const details: EmbeddingDetails = {
+    docs: texts.length,
+    naiveDocs: naiveTexts.length,
+    meanTokens: real / tokens.length,
+    paddingOverheadPct: ((padded - real) / real) * 100,
+    gflopPerDoc,
+    gemm,
+    int8Gemm,
+    byDtype,
+  };
+  const q8 = byDtype.q8;
+  const fp32 = byDtype.fp32;
+  const n = texts.length.toLocaleString('en-US');
+  const rows: Row[] = [
+    {
+      section: 'embedding',
+      metric: `paperscope q8 (${n} abstracts)`,
+      value: q8.paperscope,
+      unit: 'docs/s',
+      target: atLeast(q8.paperscope, 45, 'docs/s'),
+      note: `${details.meanTokens.toFixed(0)} tokens per abstract on average (truncated at ${resolveModelSpec(MODEL_ID).maxTokens}), padding adds ${details.paddingOverheadPct.toFixed(1)} %; model load ${q8.loadSeconds.toFixed(2)} s (not counted)`,
+    },
+    {
+      section: 'embedding',
+      metric: 'paperscope q8 vs naive pipeline',
+      value: q8.paperscope,
+      unit: 'docs/s',
+      baseline: { label: `naive, ${naiveTexts.length} texts`, value: q8.naive, unit: 'docs/s' },
+      ratio: q8.paperscope / q8.naive,
+      target: atLeast(q8.paperscope / q8.naive, 2, '× naive'),
+      note: `naive = transformers.js pipeline('feature-extraction', id, { dtype }) called on one text at a time with { pooling: 'mean', normalize: true }, run on ${naiveTexts.length} of the abstracts (spread evenly) because it is slow; it truncates at the tokenizer's 512 tokens`,
+    },
+    {
+      section: 'embedding',
+      metric: 'paperscope q8 vs raw onnxruntime',
+      value: q8.paperscope,
+      unit: 'docs/s',
+      baseline: { label: 'raw ORT session.run', value: q8.rawOrt, unit: 'docs/s' },
+      ratio: q8.paperscope / q8.rawOrt,
+      target: atLeast(q8.paperscope / q8.rawOrt, 0.9, '× raw ORT'),
+      note: `raw ORT = onnxruntime-node InferenceSession (intraOpNumThreads ${threads}) on the same tokenized, length-sorted, padded batches; only session.run is timed`,
+    },
+    {
+      section: 'embedding',
+      metric: `paperscope fp32 (${n} abstracts)`,
+      value: fp32.paperscope,
+      unit: 'docs/s',
+      baseline: { label: 'naive', value: fp32.naive, unit: 'docs/s' },
+      ratio: fp32.paperscope / fp32.naive,
+      note: `raw ORT fp32 ${fp32.rawOrt.toFixed(1)} docs/s (paperscope at ${((fp32.paperscope / fp32.rawOrt) * 100).toFixed(0)} % of it)`,
+    },
+    {
+      section: 'embedding',
+      metric: 'paperscope fp32 vs fp32 compute ceiling',
+      value: fp32.paperscope,
+      unit: 'docs/s',
+      baseline: { label: 'ceiling', value: ceiling, unit: 'docs/s' },
+      ratio: fp32.paperscope / ceiling,
+      ratioLabel: 'of ceiling',
+      note: `ceiling = ${gemm.gflops.toFixed(1)} GFLOP/s (best fp32 MatMul, ${gemm.shape}) ÷ ${gflopPerDoc.toFixed(2)} GFLOP/doc (2 × ${(nonEmbeddingParams(config) / 1e6).toFixed(1)}M non-embedding params per token + 4·seq·hidden per layer for attention, from the real token counts)`,
+    },
+    {
+      section: 'embedding',
+      metric: 'paperscope q8 vs int8 compute ceiling',
+      value: q8.paperscope,
+      unit: 'docs/s',
+      baseline: { label: 'ceiling', value: int8Ceiling, unit: 'docs/s' },
+      ratio: q8.paperscope / int8Ceiling,
+      ratioLabel: 'of ceiling',
+      note: `extra: the same FLOPs at ${int8Gemm.gops.toFixed(1)} GOP/s, the best int8 MatMulInteger rate (${int8Gemm.shape}); q8 also runs fp32 parts (attention, LayerNorm, GELU), so it cannot reach this`,
+    },
+  ];
+  return { rows, details };
+}
+
+async function docsPerSecond(n: number, run: () => Promise<unknown>): Promise<number> {
+  const t0 = performance.now();
+  await run();
+  return n / ((performance.now() - t0) / 1000);
+}
+
+function longest(texts: string[], n: number): string[] {
+  return [...texts].sort((a, b) => b.length - a.length).slice(0, n);
+}
+
+interface Extractor {
+  (text: string, opts: { pooling: 'mean'; normalize: boolean }): Promise<unknown>;
+  dispose(): Promise<void>;
+}
+
+/** What a user writes first: the feature-extraction pipeline, one text per call. */
+async function naivePipeline(modelsDir: string, dtype: Dtype, texts: string[]): Promise<number> {
+  const tf = await import('@huggingface/transformers');
+  tf.env.localModelPath = modelsDir;
+  tf.env.cacheDir = modelsDir;
+  tf.env.allowRemoteModels = false;
+  tf.env.logLevel = tf.LogLevel.ERROR;
+  const extractor = (await tf.pipeline('feature-extraction', MODEL_ID, { dtype })) as unknown as Extractor;
+  await extractor(longest(texts, 1)[0], { pooling: 'mean', normalize: true }); // warm-up
+  const rate = await docsPerSecond(texts.length, async () => {
+    for (const t of texts) await extractor(t, { pooling: 'mean', normalize: true });
+  });
+  await extractor.dispose();
+  return rate;
+}

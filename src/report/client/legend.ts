@@ -1,0 +1,40 @@
+import type { ClientData } from './data.js';
+import type { Dom } from './dom.js';
+
+/**
+ * Client code (serialised into the page, see dom.ts): stays self-contained.
+ *
+ * The legend: one entry per theme with its colour, name, size and keywords. Clicking an entry
+ * highlights that theme's papers; clicking it again clears the highlight.
+ */
+export function createLegend(dom: Dom, container: HTMLElement, data: ClientData, colours: string[], onToggle: (id: number) => void) {
+  const items = new Map<number, HTMLElement>();
+  const max = Math.max(1, ...data.themes.map((t) => t.size));
+  for (const t of data.themes) {
+    const item = dom.el('li', 'legend-item');
+    item.dataset.theme = String(t.id);
+    const swatch = dom.el('span', 'swatch');
+    swatch.style.background = colours[t.id];
+    const head = dom.el('div', 'legend-head');
+    head.append(swatch, dom.el('span', 'legend-label', t.label), dom.el('span', 'legend-size', dom.formatCount(t.size)));
+    const size = dom.el('div', 'legend-bar');
+    const fill = dom.el('span', '');
+    fill.style.width = `${(t.size / max) * 100}%`;
+    fill.style.background = colours[t.id];
+    size.append(fill);
+    item.append(head, size, dom.el('div', 'legend-keywords', t.keywords.slice(0, 6).join(' · ')));
+    item.title = `Theme ${t.id}: click to highlight its papers, click again to clear`;
+    item.setAttribute('aria-pressed', 'false');
+    container.append(dom.clickable(item, () => onToggle(t.id)));
+    items.set(t.id, item);
+  }
+  return {
+    setActive(id: number) {
+      container.classList.toggle('has-active', id >= 0);
+      for (const [tid, item] of items) {
+        item.classList.toggle('active', tid === id);
+        item.setAttribute('aria-pressed', String(tid === id));
+      }
+    },
+  };
+}

@@ -1,0 +1,38 @@
+import { createHash } from 'node:crypto';
+import { clientScript } from './client/bundle.js';
+import type { ReportModel } from './model.js';
+import { jsonForScript } from './page/escape.js';
+import { packForClient } from './page/pack.js';
+import { REPORT_CSS } from './page/style.js';
+import { pageHtml } from './page/template.js';
+
+const DATA_ID = 'paperscope-data';
+
+/**
+ * The report as one self-contained HTML file: data, script and style inline, nothing fetched, so
+ * it opens offline and survives being emailed. The Content-Security-Policy allows no network at
+ * all and only the page's own script (by its hash): even if paper text were ever parsed as HTML,
+ * an injected script or inline handler would not run.
+ */
+export function renderHtml(model: ReportModel): string {
+  const script = clientScript(DATA_ID);
+  // A bug, not bad input: the script is our own code, and these would end the element early.
+  if (/<\/script|<!--/i.test(script)) throw new Error('report client script contains </script or <!--');
+  const hash = createHash('sha256').update(script, 'utf8').digest('base64');
+  const csp = [
+    "default-src 'none'",
+    `script-src 'sha256-${hash}'`,
+    "style-src 'unsafe-inline'",
+    'img-src data:',
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join('; ');
+  return pageHtml({
+    title: `Paperscope report: ${model.meta.counts.papers} papers, ${model.meta.counts.themes} themes`,
+    css: REPORT_CSS,
+    dataJson: jsonForScript(packForClient(model)),
+    dataId: DATA_ID,
+    script,
+    csp,
+  });
+}
