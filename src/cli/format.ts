@@ -13,9 +13,14 @@ export function printJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 }
 
-export function authorLine(authors: string[], max = 3): string {
+/** "A, B, C et al." — also when the source itself listed only the first authors (`truncated`). */
+export function authorLine(authors: string[], truncated = false, max = 3): string {
   if (authors.length === 0) return 'unknown authors';
-  return authors.length > max ? `${authors.slice(0, max).join(', ')} et al.` : authors.join(', ');
+  return authors.length > max || truncated ? `${authors.slice(0, max).join(', ')} et al.` : authors.join(', ');
+}
+
+export function isTruncated(extra: Record<string, unknown> | undefined): boolean {
+  return extra?.authorsTruncated === true;
 }
 
 function width(): number {
@@ -34,7 +39,7 @@ export function printHits(hits: SearchHit[], scoreLabel: string): void {
     out(`${String(h.rank).padStart(3)}. ${h.score.toFixed(4)}  ${truncate(h.title, w - 16 - year.length)}${year}`);
     const theme = h.theme ? ` · theme ${h.theme.id}: ${h.theme.label}` : '';
     const cats = h.categories.length ? ` · ${h.categories.slice(0, 3).join(' ')}` : '';
-    out(`      ${truncate(`${authorLine(h.authors)} · ${h.id}${cats}${theme}`, w - 6)}`);
+    out(`      ${truncate(`${authorLine(h.authors, isTruncated(h.paper.extra))} · ${h.id}${cats}${theme}`, w - 6)}`);
     out(`      ${truncate(h.snippet, w - 6)}`);
   }
   if (hits.length === 0) out('no results');

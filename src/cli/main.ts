@@ -103,6 +103,20 @@ const COMMANDS: CommandSpec[] = [
     run: async ([id], flags) => (await import('./commands/themes.js')).themeCommand(id as string, flags as never),
   },
   {
+    name: 'report',
+    args: '',
+    summary: 'a similarity report to open in a browser: map, themes, nearest papers, near-duplicates',
+    options: [
+      ...INDEX_OPTIONS,
+      { flags: '--out <file>', description: 'where to write it (- for stdout)', defaultValue: 'report.html' },
+      { flags: '--format <format>', description: 'html, md or json (default: from the --out extension, else html)', choices: ['html', 'md', 'json'] },
+      { flags: '--neighbors <n>', description: 'nearest papers listed per paper', defaultValue: 5, parse: positiveInt('--neighbors') },
+      { flags: '--dup-threshold <x>', description: 'similarity from which two papers count as near-duplicates (0..1)', defaultValue: '0.95' },
+    ],
+    run: async (_args, flags) => (await import('./commands/report.js')).reportCommand(flags as never),
+    examples: ['paperscope report', 'paperscope report --out themes.md', 'paperscope report --format json --out - | jq .meta'],
+  },
+  {
     name: 'eval',
     args: '',
     summary: 'score search on a BEIR-format collection: nDCG@10, Recall@100, MRR@10',
@@ -161,6 +175,12 @@ function reportError(caught: unknown): number {
   process.stderr.write(`paperscope: internal error (please report it)\n${(err as Error)?.stack ?? String(err)}\n`);
   return 70;
 }
+
+// `paperscope parse big.jsonl | head`: the reader went away; that is not an error.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  throw err;
+});
 
 main(process.argv).then((code) => {
   process.exitCode = code;

@@ -54,14 +54,16 @@ function authorFromItem(item: unknown): string | undefined {
   return undefined;
 }
 
-/** Removes Scopus author ids (`Guo, Cong (57194439000)`) and stray spacing. */
+/** Scopus appends author ids: `Guo, Cong (57194439000)`. */
+const SCOPUS_ID = /\(\d{5,}\)/g; // no leading \s*: that would rescan long runs of spaces
+
 function tidy(name: string): string | undefined {
-  const t = name.replace(/\s*\(\d{5,}\)\s*$/, '').replace(/\s+/g, ' ').trim();
+  const t = name.replace(SCOPUS_ID, '').replace(/\s+/g, ' ').trim();
   return t === '' ? undefined : t;
 }
 
 export function splitAuthorString(value: string): AuthorList {
-  let s = value.replace(/\s+/g, ' ').trim();
+  let s = value.replace(SCOPUS_ID, '').replace(/\s+/g, ' ').trim();
   let truncated = false;
   if (TRAILING_TRUNCATION.test(s)) {
     truncated = true;

@@ -18,7 +18,11 @@ export class FileContext {
     readonly fieldMap: Map<PaperField, string>,
   ) {
     this.mapper = new FieldMapper(fieldMap);
-    this.listingYear = opts.listingYear ?? new Date().getFullYear();
+    const year = opts.listingYear;
+    if (year !== undefined && !(Number.isInteger(year) && year >= 1000 && year <= 2999)) {
+      throw new UserError(`Listing year ${year} is not a year.`, 'Give a four-digit year such as 2025.');
+    }
+    this.listingYear = year ?? new Date().getFullYear();
   }
 
   /** A paper, or a skip naming what the record lacks (an error under `strict`). */
@@ -44,7 +48,10 @@ export class FileContext {
     let rec: RawRecord;
     if (isOpenAlexWork(obj)) {
       rec = mapOpenAlexWork(obj);
-      if (this.fieldMap.size) Object.assign(rec, definedOnly(this.mapper.mapOverridesOnly(obj)));
+      if (this.fieldMap.size) {
+        const { extra, ...overrides } = this.mapper.mapOverridesOnly(obj);
+        rec = { ...rec, ...definedOnly(overrides), extra: { ...rec.extra, ...extra } };
+      }
     } else rec = this.mapper.map(obj);
     const item = this.item(rec, line);
     if (item.kind === 'skip' && !rec.title && !rec.abstract) {

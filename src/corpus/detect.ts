@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import { UserError } from '../errors.js';
 import { detectDelimiter, firstLine } from './formats/csv.js';
 import { parseMetaLine } from './formats/listing.js';
-import { FieldMapper, type PaperField } from './fields.js';
+import { FieldMapper, resolveFieldMap, type PaperField } from './fields.js';
 import type { FormatName } from './paper.js';
 
 /**
@@ -14,7 +14,7 @@ export const FORMATS: readonly FormatName[] = ['listing', 'jsonl', 'json', 'csv'
 
 const EXTENSIONS: Record<string, FormatName> = {
   jsonl: 'jsonl', ndjson: 'jsonl', json: 'json', csv: 'csv', tsv: 'tsv', tab: 'tsv', bib: 'bibtex',
-  bibtex: 'bibtex', txt: 'listing',
+  bibtex: 'bibtex',
 };
 
 /** The format the extension suggests, looking through `.gz`. */
@@ -31,7 +31,11 @@ const BIBTEX_ENTRY = /^[ \t]*@[ \t]*[A-Za-z]+[ \t]*[{(]/m;
  * @param head the first decoded kilobytes of the file, BOM removed
  * @param fieldMap the user's `--map`, so a CSV whose abstract column is only named there is still a CSV
  */
-export function detectFormat(file: string, head: string, fieldMap?: Map<PaperField, string>): FormatName {
+export function detectFormat(file: string, head: string, fieldMap?: Record<string, string>): FormatName {
+  return detectWith(file, head, resolveFieldMap(fieldMap));
+}
+
+export function detectWith(file: string, head: string, fieldMap: Map<PaperField, string>): FormatName {
   const hint = formatFromName(file);
   const text = head.replace(/^\s+/, '');
   const first = text[0];
@@ -74,11 +78,11 @@ function firstLineIsJson(text: string): boolean {
 }
 
 /** A header row with a delimiter and a column we would read as title or abstract. */
-function looksLikeCsvHeader(line: string, fieldMap?: Map<PaperField, string>): boolean {
+function looksLikeCsvHeader(line: string, fieldMap: Map<PaperField, string>): boolean {
   if (line.length > 10_000) return false;
   const delimiter = detectDelimiter(line);
   const columns = line.split(delimiter).map((c) => c.trim().replace(/^"|"$/g, ''));
   if (columns.length < 2) return false;
-  const plan = new FieldMapper(fieldMap ?? new Map()).plan(columns);
+  const plan = new FieldMapper(fieldMap).plan(columns);
   return plan.fields.has('title') || plan.fields.has('abstract');
 }

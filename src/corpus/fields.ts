@@ -40,7 +40,7 @@ const LIST_FIELDS = new Set<PaperField>(['categories', 'keywords', 'orgs']);
 
 /** `Abstract Note` -> `abstract_note`, `arxivId` -> `arxivid`: how keys compare. */
 export function normalizeKey(key: string): string {
-  return key.trim().toLowerCase().replace(/[^a-z0-9.]+/g, '_').replace(/^_+|_+$/g, '');
+  return key.slice(0, 200).trim().toLowerCase().replace(/[^a-z0-9.]+/g, '_').replace(/^_+|_+$/g, '');
 }
 
 /** `arxivId`, `arxiv_id`, `arxiv` all name the same field on the command line. */

@@ -23,6 +23,7 @@ function canonicalArxiv(id: string): string {
 
 /** The arXiv id of a field that should hold one (an `id`, `arxiv_id` or `eprint` field). */
 export function arxivIdFromField(value: string): string | undefined {
+  if (value.length > 2000) return undefined; // an id field this long holds no id; keeps regex work small
   const m = BARE.exec(value) ?? IN_TEXT.exec(value);
   return m ? canonicalArxiv(m[1]) : undefined;
 }
@@ -35,6 +36,7 @@ export function arxivIdFromText(text: string): string | undefined {
 
 /** DOIs compare lower-cased and without their resolver prefix; anything that is not `10.x/y` is no DOI. */
 export function normalizeDoi(value: string): string | undefined {
+  if (value.length > 1000) return undefined;
   const doi = value
     .trim()
     .replace(/^(?:https?:\/\/(?:dx\.)?doi\.org\/|doi:\s*)/i, '')

@@ -47,7 +47,10 @@ class Scanner {
       const c = m[0];
       if (c === '\\') this.command();
       else if (c === '{' || c === '}') this.i++; // leftover grouping braces carry no text
-      else if (c === '$') this.math ? this.i++ : this.dollar();
+      else if (c === '$') {
+        if (this.math) this.i++; // a stray dollar inside math
+        else this.dollar();
+      }
       else if (c === '~') this.tilde();
       else this.script(c);
     }
@@ -56,7 +59,7 @@ class Scanner {
 
   /**
    * `~` is LaTeX's tie between words (`Fig.~3`, `Section~2`, `et al.~\\cite`), but abstracts use it literally
-   * for "about" and ranges (`~30%`, `1.3x~90.1x`): a tie only after a plain word or before a letter.
+   * for "about" and ranges (`~30%`, `1.3x~90.1x`): a tie only between a plain word and what follows it.
    */
   private tilde(): void {
     this.i++;
@@ -276,7 +279,7 @@ class Scanner {
     }
     if (name === 'mathbb') {
       const a = this.group();
-      if (a !== undefined) this.out += BLACKBOARD[a.trim()] ?? this.sub(a);
+      if (a !== undefined) this.out += Object.hasOwn(BLACKBOARD, a.trim()) ? BLACKBOARD[a.trim()] : this.sub(a);
       return;
     }
     if (Object.hasOwn(MATH_ACCENTS, name)) {

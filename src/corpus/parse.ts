@@ -1,6 +1,6 @@
 import { isUserError, UserError } from '../errors.js';
 import { FileContext } from './context.js';
-import { detectFormat, FORMATS } from './detect.js';
+import { detectWith, FORMATS } from './detect.js';
 import { resolveFieldMap } from './fields.js';
 import { parseBibtex } from './formats/bibtex.js';
 import { parseCsv } from './formats/csv.js';
@@ -34,7 +34,7 @@ export async function openFile(file: string, opts: ParseOptions = {}): Promise<O
   }
   const fieldMap = resolveFieldMap(opts.fieldMap);
   const input = await openInput(file);
-  const format = opts.format ?? detectFormat(file, input.head, fieldMap);
+  const format = opts.format ?? detectWith(file, input.head, fieldMap);
   const ctx = new FileContext(file, format, opts, fieldMap);
   return { format, items: guarded(PARSERS[format](input, ctx), file) };
 }

@@ -153,20 +153,24 @@ class IngestRun {
     return [...fromFiles, ...(this.opts.sources ?? [])];
   }
 
-  /** A paper seen twice in this run is merged with its first occurrence (stored or still pending). */
+  /**
+   * A paper seen twice in this run (same id, arXiv id, DOI, or title and abstract) is merged into its
+   * first occurrence, pending or already stored, under the first occurrence's id.
+   */
   private async accept(paper: Paper): Promise<void> {
-    if (this.deduper.add(paper) === 'new') {
+    const firstId = this.deduper.record(paper);
+    if (firstId === undefined) {
       this.window.set(paper.id, paper);
       return;
     }
     this.summary.duplicates++;
-    const pending = this.window.get(paper.id);
+    const pending = this.window.get(firstId);
     if (pending) {
-      this.window.set(paper.id, mergePapers(pending, paper));
+      this.window.set(firstId, mergePapers(pending, paper));
       return;
     }
-    const stored = getPaperById(this.index.db, paper.id);
-    this.window.set(paper.id, stored ? mergePapers(stored.paper, paper) : paper);
+    const stored = getPaperById(this.index.db, firstId);
+    if (stored) this.window.set(firstId, mergePapers(stored.paper, paper));
   }
 
   private async flush(): Promise<void> {

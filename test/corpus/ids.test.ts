@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { arxivIdFromField, arxivIdFromText, normalizeDoi, paperId } from '../../src/corpus/index.js';
-import { collect, fixture } from './helpers.js';
+import { collect, fixture, tempDir } from './helpers.js';
+
+const write = tempDir();
 
 describe('paper ids', () => {
   it.each([
@@ -62,5 +64,17 @@ describe('paper ids', () => {
     const fromPage = (await collect(fixture('openalex-page.json'))).papers[0];
     expect([fromWorks.id, fromPage.id]).toEqual(['2310.04567', '2310.04567']);
     expect(fromWorks.doi).toBe('10.1109/tpami.2024.1234567');
+  });
+
+  it('gives papers without identifiers the same hash id from a listing and a CSV file', async () => {
+    // The listing writes `12\%` (LaTeX); a spreadsheet has `12%` and different spacing.
+    const listing = (await collect(fixture('listing-tricky.txt'))).papers[1];
+    const csv = write(
+      'same.csv',
+      'Title,Abstract\n"Monocular  Detection in 3D","We detect objects in 3D from a single camera and reduce depth error by 12% on KITTI."\n',
+    );
+    const fromCsv = (await collect(csv)).papers[0];
+    expect(fromCsv.id).toMatch(/^h:/);
+    expect(fromCsv.id).toBe(listing.id);
   });
 });

@@ -142,6 +142,24 @@ describe('OpenAlex works', () => {
     expect(skips).toEqual([{ file, line: 3, reason: 'record "A Work Without Abstract" has no abstract' }]);
   });
 
+  it('applies --map on top of the OpenAlex reading', async () => {
+    const work = {
+      id: 'https://openalex.org/W1',
+      display_name: 'A Work With A Custom Summary',
+      abstract_inverted_index: null,
+      custom: { summary: 'The summary a harvesting script added.' },
+      authorships: [{ author: { display_name: 'Sam Okafor' } }],
+    };
+    const file = write('custom-openalex.jsonl', `${JSON.stringify(work)}\n`);
+    const { papers } = await collect(file, { fieldMap: { abstract: 'custom.summary' } });
+    expect(papers[0]).toMatchObject({
+      title: 'A Work With A Custom Summary',
+      abstract: 'The summary a harvesting script added.',
+      authors: ['Sam Okafor'],
+      extra: { openalex: 'https://openalex.org/W1' },
+    });
+  });
+
   it('reads an OpenAlex API page, streaming the results array', async () => {
     const file = fixture('openalex-page.json');
     const { papers, skips } = await collect(file);

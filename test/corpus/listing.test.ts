@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { byTitle, collect, fixture, gzipFixture, tempDir } from './helpers.js';
+import { byTitle, collect, fixture, gzipFixture, parseError, tempDir } from './helpers.js';
 
 const write = tempDir();
 const TRICKY = fixture('listing-tricky.txt');
@@ -60,6 +60,8 @@ describe('listing format: splitting titles from authors', () => {
     expect([kv.date, kv.dateRaw, kv.year]).toEqual(['2019-01-03', 'Jan 3', 2019]);
     const now = new Date().getFullYear();
     expect((await collect(TRICKY)).papers[3].date).toBe(`${now}-01-03`);
+    const err = await parseError(TRICKY, { listingYear: Number('20x6') });
+    expect(err.message).toBe('Listing year NaN is not a year.');
   });
 
   it('skips records without an abstract, in the middle and at the end, naming them', async () => {

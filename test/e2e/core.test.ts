@@ -182,3 +182,21 @@ describe('models', () => {
     expect(r.stderr).toMatch(/unknown model "not a model"/);
   });
 });
+
+describe('duplicates across files', () => {
+  it('the same paper from a JSONL file (no id) and a CSV (arXiv id) is stored once, fields merged', async () => {
+    const dir = tempDir();
+    try {
+      const idx = join(dir.path, 'ix');
+      const r = json<IngestSummary>(
+        await runCli(['ingest', join(FIXTURES, 'papers', 'dup-a.jsonl'), join(FIXTURES, 'papers', 'dup-b.csv'), '--index', idx, '--model', TINY_MODEL_ID, '--json']),
+      );
+      expect(r).toMatchObject({ new: 1, duplicates: 1, papersInIndex: 1 });
+      const hit = json<SearchResponse>(await runCli(['search', 'processing in memory', '--mode', 'lexical', '--index', idx, '--json'])).hits[0];
+      expect(hit.authors).toEqual(['Marco Bianchi', 'Sunita Patel']);
+      expect(hit.year).toBe(2025);
+    } finally {
+      dir.cleanup();
+    }
+  });
+});

@@ -1,5 +1,5 @@
 import { readCorpus } from '../../corpus/index.js';
-import { out, printJson, truncate, authorLine } from '../format.js';
+import { authorLine, isTruncated, out, printJson, truncate } from '../format.js';
 import { parseOptionsFrom, type CommonFlags } from '../shared.js';
 
 export async function parseCommand(files: string[], flags: CommonFlags & { limit?: number }): Promise<void> {
@@ -11,12 +11,12 @@ export async function parseCommand(files: string[], flags: CommonFlags & { limit
   for (const f of corpus.files) out(`${f.file}: ${f.papers} papers (${f.format})`);
   if (corpus.duplicates > 0) out(`${corpus.duplicates} duplicate records merged (same id)`);
   for (const s of corpus.skipped.slice(0, 20)) out(`skipped ${s.file}:${s.line}: ${s.reason}`);
-  if (corpus.skipped.length > 20) out(`... and ${corpus.skipped.length - 20} more skipped`);
+  if (corpus.skippedCount > 20) out(`... and ${corpus.skippedCount - 20} more skipped`);
   out(`${corpus.papers.length} papers\n`);
   for (const p of corpus.papers.slice(0, 20)) {
     const meta = [p.year, p.categories?.join(' '), p.hasCode ? 'code' : undefined].filter(Boolean).join(' · ');
     out(`${truncate(p.title, 90)}`);
-    out(`  ${truncate(authorLine(p.authors), 70)} · ${p.id}${meta ? ` · ${meta}` : ''}`);
+    out(`  ${truncate(authorLine(p.authors, isTruncated(p.extra)), 70)} · ${p.id}${meta ? ` · ${meta}` : ''}`);
   }
   if (corpus.papers.length > 20) out(`... and ${corpus.papers.length - 20} more (use --json to see all)`);
 }

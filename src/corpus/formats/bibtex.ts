@@ -1,6 +1,7 @@
 import * as bibtex from '@retorquere/bibtex-parser';
 import { UserError } from '../../errors.js';
 import type { FileContext } from '../context.js';
+import { takeFields } from '../bibtex-fields.js';
 import { parseYear } from '../dates.js';
 import { arxivIdFromField, arxivIdFromText } from '../ids.js';
 import type { InputFile } from '../input.js';
@@ -24,8 +25,9 @@ const OPTIONS: bibtex.Options = {
   caseProtection: false,
   sentenceCase: false,
   unsupported: 'ignore',
-  // Title and abstract come back as written; cleanText turns their LaTeX into text the same way for
-  // every format, so the same paper reads (and hashes) the same from BibTeX and from JSON.
+  // Title and abstract are taken out before parsing (bibtex-fields.ts); should one stay (a `#` concatenation),
+  // it comes back as written. cleanText turns their LaTeX into text the same way for every format, so the
+  // same paper reads (and hashes) the same from BibTeX and from JSON.
   fieldMode: { title: 'verbatim', abstract: 'verbatim' },
 };
 
@@ -54,10 +56,14 @@ export async function* parseBibtex(input: InputFile, ctx: FileContext): AsyncGen
   if (entry.length) yield* parseEntry(entry.join('\n'), startLine, strings, ctx);
 }
 
+/** Fields taken out before the library sees the entry (see bibtex-fields.ts). */
+const RAW_FIELDS = new Set(['title', 'abstract']);
+
 function* parseEntry(text: string, line: number, strings: Record<string, string>, ctx: FileContext): Generator<ParseItem> {
+  const { rest, values } = takeFields(text, RAW_FIELDS);
   let library: bibtex.Library;
   try {
-    library = bibtex.parse(text, { ...OPTIONS, strings: { ...strings } });
+    library = bibtex.parse(rest, { ...OPTIONS, strings: { ...strings } });
   } catch (err) {
     yield ctx.skip(line, `BibTeX entry could not be read (${(err as Error).message})`);
     return;
@@ -69,8 +75,9 @@ function* parseEntry(text: string, line: number, strings: Record<string, string>
     yield ctx.skip(line, `BibTeX entry could not be read (${message})`);
     return;
   }
-  for (const entry of entries) {
-    const rec = toRecord(entry);
+  for (const [n, entry] of entries.entries()) {
+    // The taken fields belong to the chunk's first entry (a second one on the same line keeps its own).
+    const rec = toRecord(entry, n === 0 ? values : new Map());
     yield ctx.item(rec, line, (missing) => explainMissing(entry.key, missing));
   }
 }
@@ -82,12 +89,12 @@ function explainMissing(key: string, missing: string): string {
 
 type Fields = bibtex.Entry['fields'];
 
-function toRecord(entry: bibtex.Entry): RawRecord {
+function toRecord(entry: bibtex.Entry, taken: Map<string, string>): RawRecord {
   const f = entry.fields as Record<string, unknown> & Fields;
   const str = (name: string): string | undefined => (typeof f[name] === 'string' && (f[name] as string).trim() !== '' ? (f[name] as string) : undefined);
   const rec: RawRecord = {
-    title: str('title'),
-    abstract: str('abstract'),
+    title: taken.get('title') ?? str('title'),
+    abstract: taken.get('abstract') ?? str('abstract'),
     authors: (f.author ?? []).map(creatorName).filter(Boolean),
     keywords: f.keywords,
     doi: str('doi'),
@@ -113,7 +120,11 @@ function toRecord(entry: bibtex.Entry): RawRecord {
   const extra: Record<string, unknown> = { bibtexKey: entry.key, bibtexType: entry.type };
   for (const [name, value] of Object.entries(f)) {
     if (used.has(name) || value === undefined) continue;
-    extra[name] = Array.isArray(value) ? value.map((v) => (typeof v === 'string' ? v : creatorName(v as bibtex.Creator))) : value;
+    // The parser's Unicode can be decomposed (`u` + combining diaeresis); composed text compares and prints better.
+    const text = (v: unknown): unknown => (typeof v === 'string' ? v.normalize('NFC') : v);
+    extra[name] = Array.isArray(value)
+      ? value.map((v) => text(typeof v === 'string' ? v : creatorName(v as bibtex.Creator)))
+      : text(value);
   }
   rec.extra = extra;
   return rec;

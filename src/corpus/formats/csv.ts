@@ -37,7 +37,8 @@ export function firstLine(head: string): string {
 
 export async function* parseCsv(input: InputFile, ctx: FileContext): AsyncGenerator<ParseItem> {
   const delimiter = ctx.format === 'tsv' ? '\t' : detectDelimiter(firstLine(input.head));
-  const parser = Readable.from(input.chunks()).pipe(
+  const source = Readable.from(input.chunks());
+  const parser = source.pipe(
     parse({
       delimiter,
       columns: (header: string[]) => checkHeader(header.map((h) => h.trim()), ctx),
@@ -68,7 +69,9 @@ export async function* parseCsv(input: InputFile, ctx: FileContext): AsyncGenera
     }
     throw err;
   } finally {
+    // pipe() does not close its source: destroy both so stopping early (a limit) closes the file.
     parser.destroy();
+    source.destroy();
   }
 }
 
@@ -81,8 +84,9 @@ function withoutEmpty(record: Record<string, string>): Record<string, unknown> {
 
 /** The header must let us find titles and abstracts; say which columns exist when it does not. */
 function checkHeader(columns: string[], ctx: FileContext): string[] {
-  const names = columns.map((c) => (c === '' ? '(empty)' : c));
-  const list = names.join(', ');
+  // Shown to the user: keep it readable even when the "header" is really a huge line of data.
+  const names = columns.slice(0, 40).map((c) => (c === '' ? '(empty)' : c.length > 60 ? `${c.slice(0, 57)}...` : c));
+  const list = names.join(', ') + (columns.length > 40 ? `, ... (${columns.length} columns)` : '');
   const missingMap = ctx.mapper.missingOverrides(columns);
   if (missingMap.length) {
     throw new UserError(
