@@ -19,6 +19,12 @@ export const DEFAULT_SILHOUETTE_SAMPLE = 2000;
  */
 export const DEFAULT_CANDIDATE_RESTARTS = 2;
 const CANDIDATE_MAX_ITERATIONS = 30;
+/**
+ * Twice scikit-learn's 2 + ln k local trials when seeding candidates: with its count, bad seedings
+ * made choose-k miss the true k on 3 of 10 test sets of 12 blobs; with twice as many, on none.
+ * Seeding the 2,000-point sample stays cheap.
+ */
+const CANDIDATE_TRIALS_FACTOR = 2;
 
 export interface KScore {
   k: number;
@@ -89,7 +95,7 @@ export function chooseK(vectors: Float32Array, dims: number, opts: ChooseKOption
   // Silhouette needs k <= m - 1. One seeding per restart for the largest k; each k takes a prefix.
   const top = Math.min(hi, m - 1);
   const seedings = Array.from({ length: restarts }, (_, r) =>
-    kmeansPlusPlus(sample, dims, top, restartRandom(seed, r), { allowFewer: true }),
+    kmeansPlusPlus(sample, dims, top, restartRandom(seed, r), { allowFewer: true, trialsFactor: CANDIDATE_TRIALS_FACTOR }),
   );
 
   const scores: KScore[] = [];

@@ -20,6 +20,8 @@ export interface Clustering extends Refined {
   fitSampleSize: number;
   /** Inertia of each k-means restart on the fit sample ([] for k = 1). */
   restartInertias: number[];
+  /** Lloyd iterations of the winning restart (0 for k = 1). */
+  fitIterations: number;
 }
 
 /**
@@ -31,7 +33,8 @@ export function clusterAll(vectors: Float32Array, dims: number, k: number, opts:
   const n = vectors.length / dims;
   if (k === 1) {
     const centroids = unitClusterMeans(vectors, dims, new Int32Array(n), 1, new Float32Array(dims));
-    return { centroids, nearest: assignNearest(vectors, dims, centroids), iterations: 0, fitSampleSize: 0, restartInertias: [] };
+    const nearest = assignNearest(vectors, dims, centroids);
+    return { centroids, nearest, iterations: 0, fitSampleSize: 0, restartInertias: [], fitIterations: 0 };
   }
   const sampleSize = Math.max(opts.fitSampleSize ?? DEFAULT_FIT_SAMPLE, k);
   const rows = sampleIndices(n, sampleSize, createRandom(deriveSeed(opts.seed, STREAM.fitSample)));
@@ -49,5 +52,5 @@ export function clusterAll(vectors: Float32Array, dims: number, k: number, opts:
     throw err;
   }
   const refined = refineOnAll(vectors, dims, normalizeRows(fit.centroids, dims));
-  return { ...refined, fitSampleSize: rows.length, restartInertias: fit.restartInertias };
+  return { ...refined, fitSampleSize: rows.length, restartInertias: fit.restartInertias, fitIterations: fit.iterations };
 }

@@ -84,6 +84,7 @@ export function computeThemes(
       silhouetteSampleSize,
       fitSampleSize: clustering.fitSampleSize,
       restartInertias: clustering.restartInertias,
+      fitIterations: clustering.fitIterations,
       refineIterations: clustering.iterations,
     },
     timings: {

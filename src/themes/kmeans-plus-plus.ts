@@ -22,17 +22,17 @@ export class TooFewDistinctPointsError extends Error {
  *
  * The first j centres of a run are a valid k-means++ seeding for j clusters, so choose-k seeds once
  * for its largest k and takes prefixes. With `allowFewer`, running out of distinct points returns
- * the centres found so far instead of throwing.
+ * the centres found so far instead of throwing. `trialsFactor` multiplies the 2 + ln k trials.
  */
 export function kmeansPlusPlus(
   data: Float32Array,
   dims: number,
   k: number,
   random: () => number,
-  opts: { allowFewer?: boolean } = {},
+  opts: { allowFewer?: boolean; trialsFactor?: number } = {},
 ): Int32Array {
   const n = data.length / dims;
-  const trials = 2 + Math.floor(Math.log(k));
+  const trials = Math.round((opts.trialsFactor ?? 1) * (2 + Math.floor(Math.log(k))));
   const chosen = new Int32Array(k);
   let closest = new Float64Array(n);
   let candidateDist = new Float64Array(n);

@@ -4,7 +4,8 @@ import { createRandom, deriveSeed, DEFAULT_SEED, STREAM } from './random.js';
 import { squaredDistance } from './vector-math.js';
 
 export const DEFAULT_RESTARTS = 4;
-export const DEFAULT_MAX_ITERATIONS = 100;
+/** Lloyd iterations per run at most; real embeddings can creep on for long with tiny moves. */
+export const DEFAULT_MAX_ITERATIONS = 50;
 
 export interface KMeansOptions {
   seed?: number;
@@ -19,7 +20,9 @@ export interface KMeansFit {
   k: number;
   /** k × dims cluster means, as ml-kmeans computes them (Euclidean means: not unit length). */
   centroids: Float32Array;
-  /** Sum of squared distances from each point to its nearest centroid. */
+  /** Cluster of each row (ml-kmeans' last assignment; the centroids are their means). */
+  labels: Int32Array;
+  /** Sum of squared distances from each row to its cluster's centroid. */
   inertia: number;
   /** Lloyd iterations run. */
   iterations: number;
@@ -82,21 +85,10 @@ export function lloyd(
   });
   const centroids = new Float32Array(k * dims);
   result.centroids.forEach((c, j) => centroids.set(c, j * dims));
-  return { k, centroids, inertia: inertiaOf(data, dims, centroids), iterations: result.iterations };
-}
-
-/** k-means objective: sum over rows of the squared distance to the nearest centroid. */
-export function inertiaOf(data: Float32Array, dims: number, centroids: Float32Array): number {
-  const m = data.length / dims;
-  const k = centroids.length / dims;
-  let total = 0;
-  for (let i = 0; i < m; i++) {
-    let nearest = Infinity;
-    for (let c = 0; c < k; c++) {
-      const d = squaredDistance(data, i * dims, centroids, c * dims, dims);
-      if (d < nearest) nearest = d;
-    }
-    total += nearest;
-  }
-  return total;
+  const labels = Int32Array.from(result.clusters);
+  // The centroids are the means of these labels (ml-kmeans' last step), so this is the partition's
+  // within-cluster sum of squares: n × dims work instead of another n × k × dims assignment pass.
+  let inertia = 0;
+  for (let i = 0; i < labels.length; i++) inertia += squaredDistance(data, i * dims, centroids, labels[i] * dims, dims);
+  return { k, centroids, labels, inertia, iterations: result.iterations };
 }

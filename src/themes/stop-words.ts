@@ -67,6 +67,9 @@ function toSet(list: string): Set<string> {
 export const ENGLISH_STOP_WORDS: ReadonlySet<string> = toSet(ENGLISH);
 export const ACADEMIC_FILLER_WORDS: ReadonlySet<string> = toSet(ACADEMIC_FILLER);
 
+// One set for the per-token check (called for every word of every abstract).
+const ALL_STOP_WORDS: ReadonlySet<string> = new Set([...ENGLISH_STOP_WORDS, ...ACADEMIC_FILLER_WORDS]);
+
 export function isStopWord(token: string): boolean {
-  return ENGLISH_STOP_WORDS.has(token) || ACADEMIC_FILLER_WORDS.has(token);
+  return ALL_STOP_WORDS.has(token);
 }

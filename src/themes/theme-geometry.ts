@@ -1,7 +1,7 @@
 import { dot } from './vector-math.js';
 
 export const REPRESENTATIVES_PER_THEME = 3;
-export const NEIGHBOURS_PER_THEME = 3;
+export const NEIGHBORS_PER_THEME = 3;
 
 /** Cosine between every pair of (unit) centroids, k × k; the diagonal is 1. */
 export function centroidSimilarity(unitCentroids: Float32Array, dims: number): number[][] {
@@ -12,7 +12,7 @@ export function centroidSimilarity(unitCentroids: Float32Array, dims: number): n
 }
 
 /** For each theme, the other themes by decreasing centroid cosine (ties: lower id), at most `count`. */
-export function nearestThemes(similarity: number[][], count = NEIGHBOURS_PER_THEME): { theme: number; similarity: number }[][] {
+export function nearestThemes(similarity: number[][], count = NEIGHBORS_PER_THEME): { theme: number; similarity: number }[][] {
   return similarity.map((row, a) =>
     row
       .map((s, b) => ({ theme: b, similarity: s }))

@@ -62,6 +62,9 @@ export interface ThemeResult {
     silhouetteSampleSize: number;
     fitSampleSize: number;
     restartInertias: number[];
+    /** Lloyd iterations of the winning restart on the fit sample. */
+    fitIterations: number;
+    /** Spherical passes over all papers after the sample fit. */
     refineIterations: number;
   };
   timings: { chooseKMs: number; fitMs: number; keywordsMs: number; totalMs: number };

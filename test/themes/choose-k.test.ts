@@ -42,6 +42,15 @@ describe('choosing k by silhouette', () => {
     expect(adjustedRandIndex(result.assignment, data.labels)).toBeGreaterThan(0.95);
   });
 
+  it('finds 12 blobs in 128 dimensions for several data sets', () => {
+    for (const seed of [101, 103, 108]) {
+      const data = blobs({ sizes: Array(12).fill(40), dims: 128, spread: 0.8, seed });
+      const result = computeThemes(data.vectors, 128, noText);
+      expect(result.k, `data seed ${seed}`).toBe(12);
+      expect(adjustedRandIndex(result.assignment, data.labels)).toBeGreaterThan(0.95);
+    }
+  });
+
   it('reports the score of every candidate in increasing k', () => {
     const data = blobs({ sizes: Array(5).fill(40), dims: 32, seed: 13 });
     const choice = chooseK(data.vectors, 32);

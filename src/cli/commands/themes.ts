@@ -20,7 +20,8 @@ function printOverview(o: ThemesOverview): void {
   const how = o.chosenBy === 'silhouette' ? 'chosen by silhouette' : o.chosenBy === 'user' ? 'as asked' : 'too few papers to split';
   out(`${o.k} themes over ${o.papers} papers (k ${how}, seed ${o.seed}${o.seconds !== undefined ? `, ${o.seconds.toFixed(1)} s` : ''})`);
   if (o.kScores.length > 0) {
-    out(`silhouette by k: ${o.kScores.map((s) => `${s.k}:${s.silhouette.toFixed(3)}`).join('  ')}`);
+    // A candidate that collapsed to one cluster has no silhouette (NaN, stored as null).
+    out(`silhouette by k: ${o.kScores.map((s) => `${s.k}:${Number.isFinite(s.silhouette) ? s.silhouette.toFixed(3) : 'n/a'}`).join('  ')}`);
   }
   for (const t of o.themes) {
     out(`\n[${t.id}] ${t.label}  (${t.size} paper${t.size === 1 ? "" : "s"}${t.between ? `, ${t.between} between themes` : ''}, cohesion ${t.cohesion.toFixed(2)})`);
