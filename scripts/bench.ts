@@ -49,6 +49,12 @@ async function main(argv: string[]): Promise<number> {
   process.stdout.write(`${header}\n\n`);
 
   const ctx = new BenchContext(opts, machine);
+  const onSignal = () => {
+    ctx.cleanup();
+    process.exit(130);
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
   const rows: Row[] = [];
   const details: Partial<Record<Section, unknown>> = {};
   const seconds: Partial<Record<Section, number>> = {};
@@ -73,6 +79,8 @@ async function main(argv: string[]): Promise<number> {
     }
   } finally {
     ctx.cleanup();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
   }
 
   const total = (performance.now() - started) / 1000;

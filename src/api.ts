@@ -11,7 +11,7 @@ import type { DownloadProgress } from './embed/download.js';
 import { loadEmbedder, type Embedder } from './embed/embedder.js';
 import { isOfflineByEnv, resolveModelsDir } from './embed/model-files.js';
 import { resolveModelSpec, type Dtype } from './embed/registry.js';
-import { ingest, type IngestProgress, type IngestSource, type IngestSummary } from './ingest/ingest.js';
+import type { IngestProgress, IngestSource, IngestSummary } from './ingest/ingest.js';
 import type { SearchFilters } from './search/filters.js';
 import { searchIndex, validateSearch, type SearchMode, type SearchResponse } from './search/search.js';
 import { similarPapers, type SimilarResponse } from './search/similar.js';
@@ -20,6 +20,7 @@ import { removeFromIndex, rebuildHnsw, type ReindexSummary, type RemoveSummary }
 import { assertSameModel, PaperIndex } from './store/paper-index.js';
 import { readThemes, refreshThemes, themeMembers, type StoredTheme, type ThemeMember, type ThemeParams, type ThemesOverview } from './store/themes.js';
 import { UserError } from './errors.js';
+import type { ReportCallOptions, ReportResult } from './report/index.js';
 
 export interface ThemeDetail {
   theme: StoredTheme;
@@ -87,6 +88,8 @@ export class Paperscope {
 
   async ingest(files: string[], o: IngestCallOptions = {}): Promise<IngestSummary> {
     this.closeReader(); // a reader's HNSW cache would be stale after the write
+    // Imported here: the parsers (csv, BibTeX) cost ~0.3 s to load, which search and info never need.
+    const { ingest } = await import('./ingest/ingest.js');
     return ingest({
       files,
       sources: o.sources,
@@ -134,7 +137,7 @@ export class Paperscope {
    * The index's themes: computed when there are none, when `refresh` is set, or when k, the k range
    * or the seed differ from the stored run; otherwise read back (and marked stale if papers changed).
    */
-  themes(o: ThemeParams & { refresh?: boolean } = {}): ThemesOverview {
+  async themes(o: ThemeParams & { refresh?: boolean } = {}): Promise<ThemesOverview> {
     const { refresh, ...params } = o;
     const stored = this.openReader().snapshot(() => readThemes(this.openReader()));
     if (!refresh && stored && sameThemeParams(stored.params, params)) return stored;
@@ -158,6 +161,16 @@ export class Paperscope {
         neighbors: theme.neighbors.map((n) => ({ ...n, label: labelOf.get(n.theme) ?? '' })),
       };
     });
+  }
+
+  /**
+   * A similarity report of the whole index (map, themes, neighbours, near-duplicates): the model,
+   * rendered as HTML, Markdown or JSON, and written atomically to `out` when given. Computes the
+   * themes first if the index has none. The JSON shape is documented in src/report/model.ts.
+   */
+  async report(o: ReportCallOptions = {}): Promise<ReportResult> {
+    const { runReport } = await import('./report/run.js');
+    return runReport(this, o);
   }
 
   info(): IndexInfo {
@@ -207,3 +220,4 @@ export type { SearchFilters } from './search/filters.js';
 export type { IndexInfo } from './store/info.js';
 export type { RemoveSummary, ReindexSummary } from './store/maintenance.js';
 export type { StoredTheme, ThemeMember, ThemesOverview, ThemeParams } from './store/themes.js';
+export type { ReportCallOptions, ReportResult, ReportModel, ReportMeta, ReportPaper, ReportTheme, DuplicatePair, PaperNeighbor, ReportFormat } from './report/index.js';

@@ -6,11 +6,12 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Paper } from '../../src/corpus/paper.js';
+import type { IngestSummary } from '../../src/ingest/ingest.js';
 import type { ChildIngestResult } from './child-ingest.js';
 import { ARXIV_35K, embeddingTexts, headLines, parsePapers, writeJsonlGz } from './data.js';
 import type { MachineInfo } from './machine.js';
 import type { BenchOptions } from './options.js';
-import { PROJECT_ROOT } from './paths.js';
+import { CLI, PROJECT_ROOT } from './paths.js';
 import { checkOk, lastJson, runNode } from './spawn.js';
 import { progress } from './stats.js';
 
@@ -19,6 +20,13 @@ export interface Subset {
   papers: Paper[];
   /** documentText(title, abstract) of each paper: what ingest embeds. */
   texts: string[];
+}
+
+export interface CliIngest {
+  summary: IngestSummary;
+  /** Process start to exit. */
+  wallSeconds: number;
+  maxRss: number;
 }
 
 export interface BigIndex {
@@ -94,6 +102,23 @@ export class BenchContext {
       const build = lastJson<ChildIngestResult>(r, 'the synthetic-vector ingest');
       progress(`big index: ${build.papers} papers in ${build.seconds.toFixed(1)} s`);
       return { dir, corpus: corpus.file, papers: build.papers, build };
+    });
+  }
+
+  /**
+   * `paperscope ingest` of the subset into a new index with the real-shaped model (q8), run once as a
+   * user would, under peak-RSS measurement: the ingest section times it, the memory section reads its RSS.
+   */
+  cliIngestSubset(): Promise<CliIngest> {
+    return this.once('cliIngestSubset', async () => {
+      const subset = await this.subset();
+      progress(`paperscope ingest of ${subset.texts.length} papers with the MiniLM-shaped model (q8), as a user runs it`);
+      const r = checkOk(
+        runNode([CLI, 'ingest', subset.file, '--index', this.dir('index-cli-ingest'), '--json'], { env: this.cliEnv(), tmpDir: this.tmp, maxRss: true }),
+        'paperscope ingest',
+      );
+      if (r.maxRss === undefined) throw new Error('no peak RSS for paperscope ingest');
+      return { summary: lastJson<IngestSummary>(r, 'paperscope ingest --json'), wallSeconds: r.seconds, maxRss: r.maxRss };
     });
   }
 

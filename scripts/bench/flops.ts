@@ -39,77 +39,76 @@ export function docFlops(c: BertConfig, tokens: number): number {
 }
 
 export interface GemmResult {
-  gflops: number;
+  /** Best rate over the shapes, in GFLOP/s (fp32) or GOP/s (int8). */
+  rate: number;
   shape: string;
-  all: { shape: string; gflops: number }[];
+  all: { shape: string; rate: number }[];
 }
 
 /**
- * This machine's achievable fp32 GEMM rate through onnxruntime: a one-node MatMul graph (activations
- * [m,k] × constant weights [k,n], the shape of the model's linear layers at a batch of ~32 abstracts),
- * timed over repeated runs. The best of a few shapes is the ceiling.
+ * This machine's achievable GEMM rate through onnxruntime: one-node graphs, activations [m,k] times
+ * constant weights [k,n] (the shapes of the model's linear layers at a batch of ~32 abstracts), fp32
+ * MatMul or int8 MatMulInteger. `step()` runs each shape once, so the caller can interleave it with
+ * other work and the rate is measured under the same machine conditions; the best shape is the ceiling.
  */
-export async function measureGemm(threads: number, secondsPerShape: number): Promise<GemmResult> {
-  const shapes: [number, number, number][] = [
-    [4096, 384, 1536],
-    [4096, 1536, 384],
-    [4096, 384, 384],
-  ];
-  const all: { shape: string; gflops: number }[] = [];
-  for (const [m, k, n] of shapes) {
-    const session = await ort.InferenceSession.create(matmulModel(k, n), { intraOpNumThreads: threads, interOpNumThreads: 1 });
-    const a = new Float32Array(m * k);
+export class GemmBench {
+  private readonly seconds: number[];
+  private readonly runs: number[];
+
+  private constructor(
+    readonly kind: 'fp32' | 'int8',
+    private readonly shapes: { shape: [number, number, number]; session: ort.InferenceSession; feeds: Record<string, ort.Tensor> }[],
+  ) {
+    this.seconds = shapes.map(() => 0);
+    this.runs = shapes.map(() => 0);
+  }
+
+  static async create(kind: 'fp32' | 'int8', threads: number): Promise<GemmBench> {
+    const dims: [number, number, number][] = [
+      [4096, 384, 1536],
+      [4096, 1536, 384],
+      [4096, 384, 384],
+    ];
     const rng = new Rng(11);
-    for (let i = 0; i < a.length; i++) a[i] = rng.normal();
-    const feeds = { a: new ort.Tensor('float32', a, [m, k]) };
-    await session.run(feeds); // warm-up: allocations, thread pool start
-    let runs = 0;
-    const t0 = performance.now();
-    while (performance.now() - t0 < secondsPerShape * 1000 || runs < 3) {
-      await session.run(feeds);
-      runs++;
+    const shapes = [];
+    for (const [m, k, n] of dims) {
+      const model = kind === 'fp32' ? matmulModel(k, n) : matmulIntegerModel(k, n);
+      const session = await ort.InferenceSession.create(model, { intraOpNumThreads: threads, interOpNumThreads: 1 });
+      let a: ort.Tensor;
+      if (kind === 'fp32') {
+        const data = new Float32Array(m * k);
+        for (let i = 0; i < data.length; i++) data[i] = rng.normal();
+        a = new ort.Tensor('float32', data, [m, k]);
+      } else {
+        const data = new Uint8Array(m * k);
+        for (let i = 0; i < data.length; i++) data[i] = rng.int(256);
+        a = new ort.Tensor('uint8', data, [m, k]);
+      }
+      const feeds = { a };
+      await session.run(feeds); // warm-up: allocations, thread pool start
+      shapes.push({ shape: [m, k, n] as [number, number, number], session, feeds });
     }
-    const seconds = (performance.now() - t0) / 1000;
-    all.push({ shape: `${m}×${k}·${k}×${n}`, gflops: (2 * m * k * n * runs) / seconds / 1e9 });
-    await session.release();
+    return new GemmBench(kind, shapes);
   }
-  const best = all.reduce((x, y) => (y.gflops > x.gflops ? y : x));
-  return { gflops: best.gflops, shape: best.shape, all };
-}
 
-export interface Int8GemmResult {
-  gops: number;
-  shape: string;
-}
-
-/**
- * The int8 counterpart (extra, for the q8 model): MatMulInteger of uint8 activations [m,k] by constant
- * int8 weights [k,n] into int32, the core of what onnxruntime runs for a quantized linear layer.
- */
-export async function measureInt8Gemm(threads: number, secondsPerShape: number): Promise<Int8GemmResult> {
-  const shapes: [number, number, number][] = [
-    [4096, 384, 1536],
-    [4096, 1536, 384],
-  ];
-  let best: Int8GemmResult = { gops: 0, shape: '' };
-  for (const [m, k, n] of shapes) {
-    const session = await ort.InferenceSession.create(matmulIntegerModel(k, n), { intraOpNumThreads: threads, interOpNumThreads: 1 });
-    const a = new Uint8Array(m * k);
-    const rng = new Rng(13);
-    for (let i = 0; i < a.length; i++) a[i] = rng.int(256);
-    const feeds = { a: new ort.Tensor('uint8', a, [m, k]) };
-    await session.run(feeds);
-    let runs = 0;
-    const t0 = performance.now();
-    while (performance.now() - t0 < secondsPerShape * 1000 || runs < 3) {
-      await session.run(feeds);
-      runs++;
+  async step(): Promise<void> {
+    for (let i = 0; i < this.shapes.length; i++) {
+      const t0 = performance.now();
+      await this.shapes[i].session.run(this.shapes[i].feeds);
+      this.seconds[i] += (performance.now() - t0) / 1000;
+      this.runs[i]++;
     }
-    const gops = (2 * m * k * n * runs) / ((performance.now() - t0) / 1000) / 1e9;
-    if (gops > best.gops) best = { gops, shape: `${m}×${k}·${k}×${n}` };
-    await session.release();
   }
-  return best;
+
+  result(): GemmResult {
+    const all = this.shapes.map(({ shape: [m, k, n] }, i) => ({ shape: `${m}×${k}·${k}×${n}`, rate: (2 * m * k * n * this.runs[i]) / this.seconds[i] / 1e9 }));
+    const best = all.reduce((x, y) => (y.rate > x.rate ? y : x));
+    return { rate: best.rate, shape: best.shape, all };
+  }
+
+  async release(): Promise<void> {
+    for (const s of this.shapes) await s.session.release();
+  }
 }
 
 function valueInfo(name: string, elemType: number, dims: (number | string)[]) {

@@ -2,40 +2,30 @@
  * Section 3: the HNSW index (VectorIndex with DEFAULT_HNSW) against exact search (exactTopK): build time,
  * recall@10, per-query latency, and memory, at the big index's size and at a large synthetic size.
  */
-import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { exactTopK } from '../../src/search/exact.js';
 import { PaperIndex } from '../../src/store/paper-index.js';
-import { DEFAULT_HNSW, VectorIndex } from '../../src/store/vector-index.js';
+import { DEFAULT_HNSW } from '../../src/store/vector-index.js';
 import { loadVectorMatrix } from '../../src/store/vectors.js';
 import type { BenchContext } from './context.js';
+import { measureHnsw, type HnswRun } from './hnsw-measure.js';
+import { PROJECT_ROOT } from './paths.js';
 import { atLeast, below, fmt, type Row } from './report.js';
-import { collectGarbage, GB, MB, percentile, progress } from './stats.js';
-import { ClusteredSpace, describeVectors, perturbedQueries } from './synthetic.js';
-
-const K = 10;
-
-export interface HnswRun {
-  vectors: number;
-  dims: number;
-  queries: number;
-  buildSeconds: number;
-  recallAt10: number;
-  p50Ms: number;
-  p95Ms: number;
-  exactP50Ms: number;
-  exactP95Ms: number;
-  rssDeltaBytes: number;
-  fileBytes: number;
-  nnCosine: number;
-  randomPairCosine: number;
-}
+import { checkOk, lastJson, runNode } from './spawn.js';
+import { GB, MB, progress } from './stats.js';
 
 export async function benchHnsw(ctx: BenchContext): Promise<{ rows: Row[]; details: { index: HnswRun; large: HnswRun } }> {
-  // The large run first: its RSS delta is then not flattered by heap the smaller index freed.
+  // The large run in a fresh process, so its RSS delta is the index's alone (not heap freed by earlier work).
   const n = ctx.sizes.hnswLarge;
-  progress(`hnsw: generating ${n.toLocaleString('en-US')} synthetic clustered vectors`);
-  const large = await measure(ctx, new ClusteredSpace().generate(n, 2024), 384, Math.min(ctx.sizes.queries, 200), 'large');
+  const largeQueries = Math.min(ctx.sizes.queries, 200); // exact search at 200k costs ~0.1 s a query
+  progress(`hnsw: ${n.toLocaleString('en-US')} synthetic clustered vectors in a child process`);
+  const child = checkOk(
+    runNode(['--import', 'tsx', join(PROJECT_ROOT, 'scripts', 'bench', 'child-hnsw.ts'), String(n), String(largeQueries), ctx.dir('hnsw-large')], {
+      tmpDir: ctx.tmp,
+      inheritStderr: true,
+    }),
+    'the large HNSW run',
+  );
+  const large = lastJson<HnswRun>(child, 'the large HNSW run');
 
   const big = await ctx.bigIndex();
   const reader = PaperIndex.openRead(big.dir);
@@ -43,7 +33,7 @@ export async function benchHnsw(ctx: BenchContext): Promise<{ rows: Row[]; detai
   const { matrix } = loadVectorMatrix(reader.db, model.key, model.dims);
   reader.close();
   progress(`hnsw: ${matrix.length / model.dims} vectors of the big index`);
-  const index = await measure(ctx, matrix, model.dims, ctx.sizes.queries, 'index');
+  const index = await measureHnsw(matrix, model.dims, ctx.sizes.queries, ctx.dir('hnsw-index'));
 
   const rows: Row[] = [...runRows(index, 'index, synthetic vectors', 0.98, true), ...runRows(large, 'synthetic', 0.95, false)];
   const perVector = large.rssDeltaBytes / large.vectors;
@@ -100,56 +90,3 @@ function runRows(r: HnswRun, what: string, recallTarget: number, latencyTarget: 
   ];
 }
 
-async function measure(ctx: BenchContext, matrix: Float32Array, dims: number, queryCount: number, name: string): Promise<HnswRun> {
-  const n = matrix.length / dims;
-  const row = (i: number) => matrix.subarray(i * dims, (i + 1) * dims);
-  const shape = describeVectors(matrix, dims, 100);
-
-  await collectGarbage();
-  const rssBefore = process.memoryUsage().rss;
-  const t0 = performance.now();
-  const index = VectorIndex.create(dims, n, DEFAULT_HNSW);
-  for (let i = 0; i < n; i++) {
-    index.add(i, row(i));
-    if ((i + 1) % 50_000 === 0) progress(`hnsw: ${i + 1} / ${n} added`);
-  }
-  const buildSeconds = (performance.now() - t0) / 1000;
-  await collectGarbage();
-  const rssDeltaBytes = process.memoryUsage().rss - rssBefore;
-  const info = index.save(ctx.dir(`hnsw-${name}`), 1);
-  const fileBytes = statSync(join(ctx.tmp, `hnsw-${name}`, info.file)).size;
-
-  progress(`hnsw: ${queryCount} queries against HNSW and exact search`);
-  const queries = perturbedQueries(matrix, dims, queryCount, 99);
-  const labels = Int32Array.from({ length: n }, (_, i) => i);
-  const q = (j: number) => queries.subarray(j * dims, (j + 1) * dims);
-  for (let j = 0; j < Math.min(20, queryCount); j++) index.search(q(j), K); // warm-up
-  const hnswMs: number[] = [];
-  const exactMs: number[] = [];
-  let found = 0;
-  for (let j = 0; j < queryCount; j++) {
-    let s = performance.now();
-    const approx = index.search(q(j), K);
-    hnswMs.push(performance.now() - s);
-    s = performance.now();
-    const exact = exactTopK(q(j), matrix, labels, K);
-    exactMs.push(performance.now() - s);
-    const truth = new Set(exact.map((h) => h.label));
-    found += approx.filter((h) => truth.has(h.label)).length;
-  }
-  return {
-    vectors: n,
-    dims,
-    queries: queryCount,
-    buildSeconds,
-    recallAt10: found / (queryCount * K),
-    p50Ms: percentile(hnswMs, 50),
-    p95Ms: percentile(hnswMs, 95),
-    exactP50Ms: percentile(exactMs, 50),
-    exactP95Ms: percentile(exactMs, 95),
-    rssDeltaBytes,
-    fileBytes,
-    nnCosine: shape.nnCosine,
-    randomPairCosine: shape.randomPairCosine,
-  };
-}

@@ -30,8 +30,8 @@ export async function benchMemory(ctx: BenchContext): Promise<{ rows: Row[]; det
   };
 
   const baseline = rss(['-e', ''], 'node -e ""');
-  progress(`memory: CLI ingest of ${subset.texts.length} papers with the real-shaped model (q8)`);
-  const modelRun = rss([CLI, 'ingest', subset.file, '--index', ctx.dir('index-memory'), '--json'], 'paperscope ingest');
+  const cliIngest = await ctx.cliIngestSubset(); // shared with the ingest section: one run, timed and measured
+  const modelRun = { maxRss: cliIngest.maxRss, seconds: cliIngest.wallSeconds };
   progress('memory: CLI hybrid search on the big index');
   const searchRun = rss([CLI, 'search', QUERY, '--index', big.dir], 'paperscope search');
 

@@ -16,12 +16,10 @@ export interface Sizes {
   queries: number;
   /** Timed runs per CLI command (the median is reported), after one warm-up run. */
   commandRuns: number;
-  /** Seconds each GEMM shape is timed for. */
-  gemmSeconds: number;
 }
 
-export const FULL_SIZES: Sizes = { embedDocs: 2000, naiveDocs: 300, corpusPapers: 0, hnswLarge: 200_000, queries: 500, commandRuns: 5, gemmSeconds: 2 };
-export const QUICK_SIZES: Sizes = { embedDocs: 96, naiveDocs: 24, corpusPapers: 3000, hnswLarge: 20_000, queries: 100, commandRuns: 2, gemmSeconds: 0.5 };
+export const FULL_SIZES: Sizes = { embedDocs: 2000, naiveDocs: 300, corpusPapers: 0, hnswLarge: 200_000, queries: 500, commandRuns: 5 };
+export const QUICK_SIZES: Sizes = { embedDocs: 96, naiveDocs: 24, corpusPapers: 3000, hnswLarge: 20_000, queries: 100, commandRuns: 2 };
 
 export interface BenchOptions {
   quick: boolean;

@@ -9,6 +9,8 @@ import { resolveModelSpec } from '../../src/embed/registry.js';
 import { MODEL_ID } from './paths.js';
 
 export interface TokenizedBatch {
+  /** The batch's texts as given (before prefix and clipping): embedDocuments(texts) forms exactly this batch. */
+  texts: string[];
   feeds: Record<string, ort.Tensor>;
   /** Real (unpadded) token count of each text in the batch. */
   tokens: number[];
@@ -52,7 +54,7 @@ export function tokenizeLikeEmbedder(tokenizer: HfTokenizer, texts: string[], in
       for (let s = 0; s < seq; s++) n += Number(mask[b * seq + s]);
       return n;
     });
-    batches.push({ feeds, tokens, paddedLength: seq });
+    batches.push({ texts: rows.map((i) => texts[i]), feeds, tokens, paddedLength: seq });
   }
   return batches;
 }

@@ -119,7 +119,8 @@ export function buildReport(index: PaperIndex, o: BuildOptions): ReportModel {
 /** The HNSW when it matches the snapshot; otherwise exact search, or a temporary HNSW for a big index. */
 function neighborGraphOf(index: PaperIndex, inputs: ReportInputs, k: number): { graph: NeighborGraph; method: NeighborMethod } {
   const { matrix, labels } = inputs;
-  if (k <= 0) return { graph: exactNeighborGraph(matrix, labels.length, 0), method: 'exact' };
+  // A single paper has no neighbours to look for.
+  if (k <= 0) return { graph: exactNeighborGraph(matrix, labels.length, 0), method: inputs.hnswFresh ? 'hnsw' : 'exact' };
   const vectors = inputs.hnswFresh ? index.loadVectorIndex() : undefined;
   if (vectors) return { graph: hnswNeighborGraph(vectors, matrix, labels, k), method: 'hnsw' };
   if (labels.length <= EXACT_GRAPH_MAX) return { graph: exactNeighborGraph(matrix, labels.length, k), method: 'exact' };

@@ -28,11 +28,15 @@ export function renderHtml(model: ReportModel): string {
     "form-action 'none'",
   ].join('; ');
   return pageHtml({
-    title: `Paperscope report: ${model.meta.counts.papers} papers, ${model.meta.counts.themes} themes`,
+    title: `Paperscope report: ${plural(model.meta.counts.papers, 'paper')}, ${plural(model.meta.counts.themes, 'theme')}`,
     css: REPORT_CSS,
     dataJson: jsonForScript(packForClient(model)),
     dataId: DATA_ID,
     script,
     csp,
   });
+}
+
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }

@@ -1,7 +1,8 @@
 import { escapeMarkdown as md, markdownLink } from './markdown-escape.js';
-import type { ReportModel, ReportPaper } from './model.js';
+import type { NeighborMethod, ReportModel, ReportPaper } from './model.js';
 
 const TOP_NEIGHBOURS = 3;
+const NEIGHBOR_METHOD: Record<NeighborMethod, string> = { hnsw: 'the HNSW index', exact: 'exact search', 'hnsw-rebuilt': 'a temporary HNSW index' };
 const REPRESENTATIVES = 3;
 
 /** The report as Markdown: summary, themes, how they relate, near-duplicates, then every paper by theme. */
@@ -11,17 +12,18 @@ export function renderMarkdown(model: ReportModel): string {
   const title = (i: number) => md(papers[i]?.title ?? '(unknown)');
   const themeLabel = new Map(themes.map((t) => [t.id, t.label]));
 
-  out.push(`# Similarity report: ${meta.counts.papers} papers in ${meta.counts.themes} themes`, '');
+  const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+  out.push(`# Similarity report: ${plural(meta.counts.papers, 'paper')} in ${plural(meta.counts.themes, 'theme')}`, '');
   out.push(
-    `Generated ${md(meta.generatedAt)} by paperscope ${md(meta.paperscopeVersion)} from the index \`${meta.indexDir.replace(/`/g, "'")}\` ` +
+    `Generated ${md(meta.generatedAt)} by paperscope ${md(meta.paperscopeVersion)} from the index ${md(meta.indexDir)} ` +
       `with the model ${md(meta.model.id)} (${md(meta.model.dtype)}, ${meta.model.dims} dimensions).`,
     '',
   );
   out.push(
-    `- **Neighbours**: the ${meta.neighbors.k} most similar papers for each paper (cosine similarity of the embeddings, 1 = identical; found by ${meta.neighbors.method}).`,
+    `- **Neighbours**: the ${meta.neighbors.k} most similar papers for each paper (cosine similarity of the embeddings, 1 = identical; found with ${NEIGHBOR_METHOD[meta.neighbors.method]}).`,
     `- **Themes**: clusters of the embeddings, named by their distinctive words (k chosen by ${md(meta.themes.chosenBy)}, computed ${md(meta.themes.computedAt)}${meta.themes.stale ? ', **stale**: papers changed since' : ''}).`,
     `- **Near-duplicates**: ${meta.counts.duplicatePairs} pairs with similarity ≥ ${meta.duplicates.threshold}.`,
-    `- **Map** (HTML report only): ${meta.projection.method.toUpperCase()}, ${md(meta.projection.reason)}.`,
+    `- **Map** (in the HTML report): ${meta.projection.method.toUpperCase()}; ${md(meta.projection.reason)}.`,
     '',
   );
   for (const note of meta.notes) out.push(`> Note: ${md(note)}`, '');
@@ -56,16 +58,20 @@ export function renderMarkdown(model: ReportModel): string {
 
   out.push('## Papers by theme', '');
   const byTheme = new Map<number | null, ReportPaper[]>();
-  for (const p of papers) byTheme.set(p.theme, [...(byTheme.get(p.theme) ?? []), p]);
+  for (const p of papers) {
+    const list = byTheme.get(p.theme);
+    if (list) list.push(p);
+    else byTheme.set(p.theme, [p]);
+  }
   const sections: [number | null, string][] = themes.map((t) => [t.id, `${t.id}. ${md(t.label)}`]);
   if (byTheme.has(null)) sections.push([null, 'Papers without a theme (newer than the themes)']);
   for (const [id, heading] of sections) {
     const members = (byTheme.get(id) ?? []).slice().sort((a, b) => a.title.localeCompare(b.title));
-    out.push(`### ${heading} (${members.length} papers)`, '');
+    out.push(`### ${heading} (${plural(members.length, 'paper')})`, '');
     const t = themes.find((th) => th.id === id);
     if (t) out.push(`Keywords: ${md(t.keywords.join(', '))}`, '');
     for (const p of members) {
-      const facts = [p.year, p.authors.length ? md(authorLine(p.authors)) : '', `\`${p.id.replace(/`/g, "'")}\``].filter(Boolean).join(' · ');
+      const facts = [p.year, p.authors.length ? md(authorLine(p.authors)) : '', md(p.id)].filter(Boolean).join(' · ');
       out.push(`- **${markdownLink(md(p.title), p.url)}** (${facts})`);
       const near = p.neighbors.slice(0, TOP_NEIGHBOURS).map((n) => `${title(n.index)} (${n.similarity.toFixed(2)})`);
       if (near.length) out.push(`  Nearest: ${near.join('; ')}`);
@@ -77,7 +83,7 @@ export function renderMarkdown(model: ReportModel): string {
 
 function paperRef(p: ReportPaper | undefined): string {
   if (!p) return '(unknown)';
-  return `${markdownLink(md(p.title), p.url)} (\`${p.id.replace(/`/g, "'")}\`)`;
+  return `${markdownLink(md(p.title), p.url)} (${md(p.id)})`;
 }
 
 function authorLine(authors: string[]): string {

@@ -78,12 +78,11 @@ export function upsertPaper(db: Db, paper: Paper, hash: string, now: string): { 
     | undefined;
   const columns = [paper.title, paper.abstract, paper.authors.join('; '), paper.year ?? null, JSON.stringify(paper.categories ?? []), codeFlag(paper), hash, doc];
   if (!existing) {
-    const info = db
-      .prepare(
-        `INSERT INTO papers(id, title, abstract, authors, year, categories, has_code, content_hash, doc, added_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(paper.id, ...columns, now, now);
+    const info = stmt(
+      db,
+      `INSERT INTO papers(id, title, abstract, authors, year, categories, has_code, content_hash, doc, added_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(paper.id, ...columns, now, now);
     return { rowid: Number(info.lastInsertRowid), outcome: 'new', textChanged: true };
   }
   if (existing.title === paper.title && existing.abstract === paper.abstract && existing.content_hash === hash && existing.doc === doc) {

@@ -24,6 +24,9 @@ export interface HnswFileInfo {
   bytes: number;
   sha1: string;
   count: number;
+  /** The file's identity when written: when it still matches, the file is the one written and hashing it is skipped. */
+  mtimeMs?: number;
+  ino?: number;
 }
 
 export interface Neighbor {
@@ -47,19 +50,22 @@ export class VectorIndex {
   }
 
   /**
-   * Loads the file named by the database and checks it is the one the database wrote (size and
-   * SHA-1): a truncated, damaged or foreign file never reaches hnswlib, which trusts its input.
+   * Loads the file named by the database and checks it is the one the database wrote: a truncated,
+   * damaged or foreign file never reaches hnswlib, which trusts its input. Size always; SHA-1 only when
+   * the file's inode or mtime changed since it was written (a copy, a restore, an edit), because hashing
+   * 60 MB on every search costs more than the search.
    */
   static load(dir: string, info: HnswFileInfo, dims: number, ef: number): VectorIndex {
     const path = join(dir, info.file);
-    let bytes: Buffer;
+    let stat;
     try {
-      bytes = readFileSync(path);
+      stat = statSync(path);
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new HnswFileMissing(path);
       throw err;
     }
-    if (bytes.length !== info.bytes || sha1(bytes) !== info.sha1) {
+    const untouched = stat.mtimeMs === info.mtimeMs && stat.ino === info.ino;
+    if (stat.size !== info.bytes || (!untouched && sha1(readFileSync(path)) !== info.sha1)) {
       throw new UserError(
         `the vector index file ${path} does not match the database (damaged, truncated or from another index)`,
         `run paperscope reindex --index ${dir} to rebuild it from the stored vectors`,
@@ -117,7 +123,8 @@ export class VectorIndex {
       closeSync(fd);
       const bytes = readFileSync(tmp);
       renameSync(tmp, path);
-      return { file, generation, bytes: statSync(path).size, sha1: sha1(bytes), count: this.hnsw.getCurrentCount() };
+      const stat = statSync(path);
+      return { file, generation, bytes: stat.size, sha1: sha1(bytes), count: this.hnsw.getCurrentCount(), mtimeMs: stat.mtimeMs, ino: stat.ino };
     } catch (err) {
       try {
         unlinkSync(tmp);

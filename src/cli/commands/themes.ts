@@ -7,7 +7,7 @@ export async function themesCommand(flags: CommonFlags & { k?: number; kRange?: 
   if (flags.k !== undefined && flags.kRange) throw new UserError('give --k or --k-range, not both');
   const index = await indexFrom(flags);
   try {
-    const overview = index.themes({ k: flags.k, kRange: flags.kRange, seed: flags.seed, refresh: flags.refresh });
+    const overview = await index.themes({ k: flags.k, kRange: flags.kRange, seed: flags.seed, refresh: flags.refresh });
     if (overview.stale) warn(`note: papers changed since these themes were computed (${overview.computedAt}); run paperscope themes --refresh`);
     if (flags.json) printJson(overview);
     else printOverview(overview);

@@ -34,23 +34,34 @@ export function startReport(data: ClientData, parts: ClientParts) {
   const colours = parts.themePalette(data.themes.length);
   const labelOf = new Map(data.themes.map((t) => [t.id, t.label]));
 
-  const hook: ReportHook = { ready: false, pointsDrawn: 0, highlightedCount: 0, visibleCount: n, highlightedTheme: -1, selected: -1, draws: 0, lastDrawMs: 0 };
+  const hook: ReportHook = {
+    ready: false,
+    pointsDrawn: 0,
+    highlightedCount: 0,
+    visibleCount: n,
+    highlightedTheme: -1,
+    selected: -1,
+    draws: 0,
+    lastDrawMs: 0,
+    positionOf: () => ({ x: 0, y: 0 }),
+  };
   (window as unknown as { __paperscopeReport: ReportHook }).__paperscopeReport = hook;
 
   // Header and footer.
   const m = data.meta;
   const generated = m.generatedAt.slice(0, 10);
-  document.title = `Paperscope report: ${dom.formatCount(m.papers)} papers, ${m.themes} themes`;
-  dom.byId('ps-title').textContent = `${dom.formatCount(m.papers)} papers in ${m.themes} themes`;
+  const plural = (n: number, noun: string) => `${dom.formatCount(n)} ${noun}${n === 1 ? '' : 's'}`;
+  document.title = `Paperscope report: ${plural(m.papers, 'paper')}, ${plural(m.themes, 'theme')}`;
+  dom.byId('ps-title').textContent = `${plural(m.papers, 'paper')} in ${plural(m.themes, 'theme')}`;
   const stats = dom.byId('ps-stats');
-  for (const [value, label] of [
-    [dom.formatCount(m.duplicatePairs), m.duplicatePairs === 1 ? 'near-duplicate pair' : 'near-duplicate pairs'],
-    [m.model, 'model'],
-    [m.projection === 'umap' ? 'UMAP' : 'PCA', 'map'],
-    [generated, 'generated'],
+  for (const [label, value] of [
+    ['near-duplicate pairs', dom.formatCount(m.duplicatePairs)],
+    ['model', m.model],
+    ['map', m.projection === 'umap' ? 'UMAP' : 'PCA'],
+    ['generated', generated],
   ]) {
-    const stat = dom.el('span', 'stat');
-    stat.append(dom.el('b', '', value), dom.el('span', '', ` ${label}`));
+    const stat = dom.el('span', 'stat', `${label} `);
+    stat.append(dom.el('b', '', value));
     stats.append(stat);
   }
   if (m.themesStale) stats.append(dom.el('span', 'stat warn', 'themes are stale'));
@@ -116,6 +127,7 @@ export function startReport(data: ClientData, parts: ClientParts) {
     },
   });
 
+  hook.positionOf = (i) => map.positionOf(i);
   const legend = parts.createLegend(dom, dom.byId('ps-legend'), data, colours, toggleTheme);
   const details = parts.createDetails(dom, dom.byId('ps-details'), data, colours, { select: (i) => select(i, true), theme: toggleTheme });
   const list = parts.createPaperList(dom, dom.byId('ps-list'), data, colours, (i) => select(i, true));
@@ -126,12 +138,14 @@ export function startReport(data: ClientData, parts: ClientParts) {
   });
   dom.byId('ps-dups-count').textContent = dom.formatCount(data.dups.length / 3);
 
+  const side = dom.byId('ps-side');
   function select(i: number, focusMap: boolean) {
     state.selected = i;
     hook.selected = i;
     const neighbours: number[] = [];
     for (let j = 0; j < k; j++) if (p.nb[i * k + j] >= 0) neighbours.push(p.nb[i * k + j]);
     details.show(i);
+    side.classList.add('has-selection');
     map.setSelected(i, neighbours);
     if (focusMap) map.focus(i);
     list.setSelected(i);
@@ -142,6 +156,7 @@ export function startReport(data: ClientData, parts: ClientParts) {
     state.selected = -1;
     hook.selected = -1;
     details.empty();
+    side.classList.remove('has-selection');
     map.setSelected(-1, []);
     list.setSelected(-1);
   }

@@ -76,4 +76,6 @@ export interface ReportHook {
   selected: number;
   draws: number;
   lastDrawMs: number;
+  /** Where paper i is drawn now, in viewport coordinates (for clicking it in tests). */
+  positionOf: (index: number) => { x: number; y: number };
 }

@@ -26,6 +26,8 @@ export function createHeatmap(dom: Dom, container: HTMLElement, data: ClientData
     return;
   }
   if (k <= 30) {
+    // Narrower cells as k grows, so up to 30 themes fit beside their names.
+    const cellPx = Math.max(11, Math.min(30, Math.floor(330 / k)));
     const table = dom.el('table', 'heatmap');
     const head = dom.el('tr');
     head.append(dom.el('th', 'corner'));
@@ -43,12 +45,13 @@ export function createHeatmap(dom: Dom, container: HTMLElement, data: ClientData
       const th = dom.el('th', 'row-head');
       const sw = dom.el('span', 'swatch');
       sw.style.background = colours[i];
-      th.append(sw, dom.el('span', '', dom.truncate(`${i} ${labelOf(i)}`, 34)));
+      th.append(sw, dom.el('span', '', dom.truncate(`${i} ${labelOf(i)}`, 26)));
       th.title = labelOf(i);
       tr.append(dom.clickable(th, () => onTheme(i)));
       for (let j = 0; j < k; j++) {
         const v = sim[i][j] / 1000;
-        const td = dom.el('td', i === j ? 'diag' : '', k <= 12 && i !== j ? v.toFixed(2) : '');
+        const td = dom.el('td', i === j ? 'diag' : '', k <= 8 && i !== j ? v.toFixed(2) : '');
+        td.style.width = td.style.minWidth = `${cellPx}px`;
         if (i !== j) {
           td.style.background = shade(v);
           td.style.color = (v - lo) / Math.max(1e-6, 1 - lo) > 0.55 ? '#fff' : '#1d2330';

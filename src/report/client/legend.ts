@@ -9,7 +9,6 @@ import type { Dom } from './dom.js';
  */
 export function createLegend(dom: Dom, container: HTMLElement, data: ClientData, colours: string[], onToggle: (id: number) => void) {
   const items = new Map<number, HTMLElement>();
-  const max = Math.max(1, ...data.themes.map((t) => t.size));
   for (const t of data.themes) {
     const item = dom.el('li', 'legend-item');
     item.dataset.theme = String(t.id);
@@ -17,12 +16,11 @@ export function createLegend(dom: Dom, container: HTMLElement, data: ClientData,
     swatch.style.background = colours[t.id];
     const head = dom.el('div', 'legend-head');
     head.append(swatch, dom.el('span', 'legend-label', t.label), dom.el('span', 'legend-size', dom.formatCount(t.size)));
-    const size = dom.el('div', 'legend-bar');
-    const fill = dom.el('span', '');
-    fill.style.width = `${(t.size / max) * 100}%`;
-    fill.style.background = colours[t.id];
-    size.append(fill);
-    item.append(head, size, dom.el('div', 'legend-keywords', t.keywords.slice(0, 6).join(' · ')));
+    // The label is made of the top keywords; list the ones it does not already show.
+    const inLabel = new Set(t.label.toLowerCase().split(/\s*·\s*/));
+    const more = t.keywords.filter((kw) => !inLabel.has(kw.toLowerCase())).slice(0, 6);
+    item.append(head);
+    if (more.length) item.append(dom.el('div', 'legend-keywords', more.join(', ')));
     item.title = `Theme ${t.id}: click to highlight its papers, click again to clear`;
     item.setAttribute('aria-pressed', 'false');
     container.append(dom.clickable(item, () => onToggle(t.id)));

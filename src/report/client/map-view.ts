@@ -36,6 +36,7 @@ export function createMapView(canvas: HTMLCanvasElement, input: MapInput, cb: Ma
   const BACKGROUND = [252, 252, 253];
   const DIMMED = [196, 201, 209];
   const HIT_PX = 7;
+  const TOP_INSET = 56;
   const GRID = 64;
   const rgb = input.colours.map((c) => [parseInt(c.slice(1, 3), 16), parseInt(c.slice(3, 5), 16), parseInt(c.slice(5, 7), 16)]);
   const NO_THEME = [120, 126, 136];
@@ -99,14 +100,22 @@ export function createMapView(canvas: HTMLCanvasElement, input: MapInput, cb: Ma
     return (v - view.cx) * view.scale + cssW / 2;
   }
   function toScreenY(v: number) {
-    return (v - view.cy) * view.scale + cssH / 2;
+    return (v - view.cy) * view.scale + originY();
+  }
+  /** The map's centre sits a little below the canvas's, clear of the toolbar over its top. */
+  function originY() {
+    return cssH / 2 + TOP_INSET / 2;
   }
 
   function fit() {
-    view.fitScale = Math.max(10, Math.min(cssW, cssH) * 0.9);
+    view.fitScale = fitScale();
     view.scale = view.fitScale;
     view.cx = 0.5;
     view.cy = 0.5;
+  }
+
+  function fitScale() {
+    return Math.max(10, Math.min(cssW - 24, cssH - TOP_INSET - 24) * 0.94);
   }
 
   function resize(): boolean {
@@ -130,7 +139,7 @@ export function createMapView(canvas: HTMLCanvasElement, input: MapInput, cb: Ma
       blank[o + 3] = 255;
     }
     if (first) fit();
-    else view.fitScale = Math.max(10, Math.min(cssW, cssH) * 0.9);
+    else view.fitScale = fitScale();
     return true;
   }
 
@@ -210,13 +219,20 @@ export function createMapView(canvas: HTMLCanvasElement, input: MapInput, cb: Ma
     ctx.textAlign = 'center';
     ctx.textBaseline = 'middle';
     ctx.lineJoin = 'round';
+    // Largest themes first (their ids are in size order); a label that would overlap one already
+    // placed is left out, and reappears as zooming in spreads the themes apart.
+    const placed: { x0: number; y0: number; x1: number; y1: number }[] = [];
     input.labels.forEach((label, t) => {
       if (!label.text || (highlightTheme >= 0 && t !== highlightTheme)) return;
       const lx = toScreenX(label.x);
       const ly = toScreenY(label.y);
-      if (lx < -100 || ly < -20 || lx > cssW + 100 || ly > cssH + 20) return;
+      const half = ctx.measureText(label.text).width / 2 + 4;
+      const box = { x0: lx - half, y0: ly - 9, x1: lx + half, y1: ly + 9 };
+      if (box.x1 < 0 || box.y1 < 0 || box.x0 > cssW || box.y0 > cssH) return;
+      if (placed.some((b) => b.x0 < box.x1 && box.x0 < b.x1 && b.y0 < box.y1 && box.y0 < b.y1)) return;
+      placed.push(box);
       ctx.lineWidth = 4;
-      ctx.strokeStyle = 'rgba(252, 252, 253, 0.92)';
+      ctx.strokeStyle = 'rgba(252, 252, 253, 0.9)';
       ctx.strokeText(label.text, lx, ly);
       ctx.fillStyle = '#1d2330';
       ctx.fillText(label.text, lx, ly);
@@ -240,7 +256,7 @@ export function createMapView(canvas: HTMLCanvasElement, input: MapInput, cb: Ma
   function hitTest(px: number, py: number): number {
     const reach = (HIT_PX + radius()) / view.scale;
     const dataX = (px - cssW / 2) / view.scale + view.cx;
-    const dataY = (py - cssH / 2) / view.scale + view.cy;
+    const dataY = (py - originY()) / view.scale + view.cy;
     let best = -1;
     let bestDist = Infinity;
     const x0 = cellOf(dataX - reach);
@@ -269,11 +285,11 @@ export function createMapView(canvas: HTMLCanvasElement, input: MapInput, cb: Ma
   function zoomAt(px: number, py: number, factor: number) {
     const next = Math.min(view.fitScale * 400, Math.max(view.fitScale * 0.5, view.scale * factor));
     const dataX = (px - cssW / 2) / view.scale + view.cx;
-    const dataY = (py - cssH / 2) / view.scale + view.cy;
+    const dataY = (py - originY()) / view.scale + view.cy;
     view.scale = next;
     // Keep the point under the cursor where it was.
     view.cx = dataX - (px - cssW / 2) / next;
-    view.cy = dataY - (py - cssH / 2) / next;
+    view.cy = dataY - (py - originY()) / next;
     requestDraw();
   }
 
@@ -351,7 +367,7 @@ export function createMapView(canvas: HTMLCanvasElement, input: MapInput, cb: Ma
     draw,
     requestDraw,
     zoomBy(factor: number) {
-      zoomAt(cssW / 2, cssH / 2, factor);
+      zoomAt(cssW / 2, originY(), factor);
     },
     reset() {
       fit();
@@ -370,6 +386,11 @@ export function createMapView(canvas: HTMLCanvasElement, input: MapInput, cb: Ma
       selected = i;
       selectedNeighbours = neighbours;
       requestDraw();
+    },
+    /** Where a paper is drawn, in viewport (client) coordinates. */
+    positionOf(i: number) {
+      const rect = canvas.getBoundingClientRect();
+      return { x: rect.left + toScreenX(x[i]), y: rect.top + toScreenY(y[i]) };
     },
     /** Brings a paper into view (zooming in a little if the map is zoomed out). */
     focus(i: number) {

@@ -27,6 +27,7 @@ button, input, select { font: inherit; color: inherit; }
 .brand .kicker { font-size: 11px; letter-spacing: 0.08em; text-transform: uppercase; color: var(--accent); font-weight: 650; }
 .brand h1 { font-size: 19px; white-space: nowrap; }
 .stats { display: flex; flex-wrap: wrap; gap: 6px 14px; color: var(--muted); font-size: 13px; flex: 1; min-width: 0; }
+.stat { white-space: nowrap; }
 .stat b { color: var(--ink); font-weight: 600; }
 .stat.warn { color: var(--warn); font-weight: 600; }
 .howto { position: relative; flex: none; }
@@ -61,11 +62,12 @@ button, input, select { font: inherit; color: inherit; }
 
 .side { display: flex; flex-direction: column; min-height: 0; background: var(--panel); border-left: 1px solid var(--line); }
 .side h3, .card h3 { font-size: 12px; letter-spacing: 0.06em; text-transform: uppercase; color: var(--muted); font-weight: 650; }
-.legend-box { flex: 0 1 auto; max-height: 44%; display: flex; flex-direction: column; border-bottom: 1px solid var(--line); }
+.legend-box { flex: 1 1 auto; min-height: 0; display: flex; flex-direction: column; border-bottom: 1px solid var(--line); }
+.side.has-selection .legend-box { flex: 0 0 auto; max-height: 34%; }
 .legend-head-row { display: flex; align-items: center; justify-content: space-between; padding: 12px 16px 6px; }
 .link-button { border: 0; background: none; color: var(--accent); cursor: pointer; padding: 0; font-size: 12.5px; }
 .legend { list-style: none; margin: 0; padding: 0 8px 10px; overflow: auto; }
-.legend-item { padding: 6px 8px; border-radius: 8px; cursor: pointer; outline: none; }
+.legend-item { padding: 5px 8px; border-radius: 8px; cursor: pointer; outline: none; }
 .legend-item:hover, .legend-item:focus-visible { background: #f1f4f9; }
 .legend.has-active .legend-item { opacity: 0.45; }
 .legend.has-active .legend-item.active { opacity: 1; background: #eaf0f9; }
@@ -73,13 +75,13 @@ button, input, select { font: inherit; color: inherit; }
 .swatch { flex: none; display: inline-block; width: 11px; height: 11px; border-radius: 3px; }
 .legend-label { flex: 1; font-weight: 600; font-size: 13.5px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 .legend-size { color: var(--muted); font-size: 12.5px; font-variant-numeric: tabular-nums; }
-.legend-bar { height: 3px; margin: 4px 0 3px 19px; background: #eef0f3; border-radius: 2px; overflow: hidden; }
-.legend-bar span { display: block; height: 100%; opacity: 0.75; }
-.legend-keywords { margin-left: 19px; color: var(--muted); font-size: 12px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.legend-keywords { margin: 1px 0 0 19px; color: var(--muted); font-size: 12px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 
-.details { flex: 1; min-height: 0; overflow: auto; padding: 16px 18px 20px; }
-.details-empty { color: var(--muted); padding: 22px 6px; text-align: center; }
-.details-empty-title { font-weight: 600; color: var(--ink); margin-bottom: 4px; }
+.details { flex: 0 0 auto; min-height: 0; overflow: auto; padding: 16px 18px 20px; }
+.side.has-selection .details { flex: 1 1 auto; }
+.details-empty { color: var(--muted); padding: 4px 6px; font-size: 13px; }
+.details-empty p { margin: 0 0 4px; }
+.details-empty-title { font-weight: 600; color: var(--ink); }
 .details-top { margin-bottom: 10px; }
 .chip { display: inline-flex; align-items: center; gap: 6px; padding: 3px 10px; border: 1px solid var(--line); border-radius: 999px; font-size: 12.5px; cursor: pointer; background: #fafbfc; max-width: 100%; }
 .chip:hover { border-color: var(--accent); }
@@ -121,10 +123,11 @@ button, input, select { font: inherit; color: inherit; }
 .list-meta { margin-left: 17px; color: var(--muted); font-size: 12px; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
 .heatmap-wrap { overflow: auto; }
 .heatmap { border-collapse: separate; border-spacing: 2px; font-size: 11px; }
-.heatmap td { width: 26px; min-width: 22px; height: 22px; text-align: center; border-radius: 3px; font-variant-numeric: tabular-nums; }
+.heatmap td { height: 20px; padding: 0; text-align: center; border-radius: 3px; font-variant-numeric: tabular-nums; }
 .heatmap td.diag { background: #eceef2; }
-.heatmap th { font-weight: 500; color: var(--muted); white-space: nowrap; }
-.heatmap th.row-head { text-align: left; padding-right: 8px; cursor: pointer; display: flex; align-items: center; gap: 6px; height: 22px; }
+.heatmap th { font-weight: 500; color: var(--muted); white-space: nowrap; font-size: 11px; }
+.heatmap th.col-head { padding: 0; text-align: center; }
+.heatmap th.row-head { text-align: left; padding-right: 8px; cursor: pointer; display: flex; align-items: center; gap: 6px; height: 20px; }
 .heatmap th.row-head:hover { color: var(--accent); }
 .heatmap th.col-head { display: table-cell; vertical-align: bottom; }
 .heatmap th.col-head .swatch { display: block; margin: 0 auto 2px; width: 8px; height: 8px; }

@@ -60,7 +60,7 @@ export function pageHtml(p: PageParts): string {
       </div>
       <div class="map-hint">Drag to pan · scroll to zoom · click a dot for details</div>
     </section>
-    <aside class="side">
+    <aside class="side" id="ps-side">
       <section class="legend-box" aria-label="Themes">
         <div class="legend-head-row"><h3>Themes</h3><span class="muted" style="font-size:12px">click to highlight</span></div>
         <ul class="legend" id="ps-legend"></ul>
