@@ -45,6 +45,9 @@ export class FileContext {
 
   /** One JSON object: an OpenAlex work or a flat paper record, with `--map` applied either way. */
   fromObject(obj: Record<string, unknown>, line: number): ParseItem {
+    // Kept values end up in `extra`, which is printed and stored with JSON.stringify: that overflows the
+    // stack on JSON nested ~10,000 levels deep (an internal error instead of a message).
+    if (nestedDeeperThan(obj, MAX_NESTING)) return this.skip(line, `record is JSON nested more than ${MAX_NESTING} levels deep`);
     let rec: RawRecord;
     if (isOpenAlexWork(obj)) {
       rec = mapOpenAlexWork(obj);
@@ -57,12 +60,31 @@ export class FileContext {
     if (item.kind === 'skip' && !rec.title && !rec.abstract) {
       // No paper fields at all: perhaps a wrapper whose list of papers has a key we do not know.
       const list = Object.keys(obj).find((k) => Array.isArray(obj[k]) && (obj[k] as unknown[]).some(isObject));
-      if (list) {
+      if (list && WRAPPER_KEYS.includes(list.toLowerCase())) {
+        // A page of API results on one line of a JSON Lines file (pages appended one per line).
+        item.skip.reason += `; it looks like a page of results: read the file with --format json to get the papers in '${list}'`;
+      } else if (list) {
         item.skip.reason += `; if its list '${list}' holds the papers, note that paperscope only looks inside ${WRAPPER_KEYS.join(', ')}`;
       }
     }
     return item;
   }
+}
+
+/** Far deeper than any paper record (OpenAlex works nest about 5 levels). */
+const MAX_NESTING = 100;
+
+/** Without recursion, so the check itself cannot overflow the stack. */
+function nestedDeeperThan(value: object, max: number): boolean {
+  const stack: [object, number][] = [[value, 1]];
+  for (let top = stack.pop(); top; top = stack.pop()) {
+    const [v, depth] = top;
+    if (depth > max) return true;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) {
+      if (child !== null && typeof child === 'object') stack.push([child as object, depth + 1]);
+    }
+  }
+  return false;
 }
 
 const isObject = (v: unknown): boolean => v !== null && typeof v === 'object' && !Array.isArray(v);

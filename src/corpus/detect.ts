@@ -3,6 +3,7 @@ import { UserError } from '../errors.js';
 import { detectDelimiter, firstLine } from './formats/csv.js';
 import { parseMetaLine } from './formats/listing.js';
 import { FieldMapper, resolveFieldMap, type PaperField } from './fields.js';
+import { JsonRecordScanner } from './json-scanner.js';
 import type { FormatName } from './paper.js';
 
 /**
@@ -40,7 +41,7 @@ export function detectWith(file: string, head: string, fieldMap: Map<PaperField,
   const text = head.replace(/^\s+/, '');
   const first = text[0];
   if (first === '[') return 'json';
-  if (first === '{') return firstLineIsJson(text) ? 'jsonl' : 'json';
+  if (first === '{') return firstLineIsJson(text) && !isOneLineWrapper(text) ? 'jsonl' : 'json';
   if (first === '@' || (first === '%' && BIBTEX_ENTRY.test(text))) return 'bibtex';
   const line = firstLine(text);
   if (parseMetaLine(line)) return 'listing';
@@ -75,6 +76,23 @@ function firstLineIsJson(text: string): boolean {
     }
   };
   return parses(lines[0]) || (lines.length === 3 && lines[1].startsWith('{') && parses(lines[1]));
+}
+
+/**
+ * A file that is one line holding an object with a list of records (`{"meta": ..., "results": [...]}`) is an
+ * API page saved as it came (curl saves OpenAlex pages this way), not JSON Lines: read as JSON Lines, all its
+ * papers were one skipped record.
+ */
+function isOneLineWrapper(text: string): boolean {
+  const line = text.trimEnd();
+  if (line.includes('\n')) return false;
+  const scanner = new JsonRecordScanner();
+  try {
+    scanner.push(line);
+  } catch {
+    return false;
+  }
+  return scanner.wrapperKey !== undefined;
 }
 
 /** A header row with a delimiter and a column we would read as title or abstract. */

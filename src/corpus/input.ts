@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
 import { createGunzip } from 'node:zlib';
 import { UserError } from '../errors.js';
 
@@ -11,6 +12,20 @@ import { UserError } from '../errors.js';
 
 /** How much decoded text format detection looks at. */
 const HEAD_BYTES = 64 * 1024;
+/** Bytes per chunk read (and, for gzip, decompressed: zlib's 16 KB default makes gunzip several times slower). */
+const CHUNK_BYTES = 256 * 1024;
+
+/**
+ * A gzip file may not expand beyond max(1 GiB, 200 x its compressed size). Real paper files compress
+ * 4-10x; a "gzip bomb" (gigabytes of zeros or of one repeated line in a few MB) would otherwise keep
+ * paperscope busy for hours. PAPERSCOPE_GUNZIP_LIMIT (bytes) overrides the limit.
+ */
+export function gunzipLimit(compressedBytes: number, override?: number): number {
+  if (override !== undefined) return override;
+  const fromEnv = Number(process.env.PAPERSCOPE_GUNZIP_LIMIT);
+  if (Number.isSafeInteger(fromEnv) && fromEnv > 0) return fromEnv;
+  return Math.max(1024 ** 3, 200 * compressedBytes);
+}
 
 export interface InputFile {
   file: string;
@@ -21,7 +36,8 @@ export interface InputFile {
   chunks(): AsyncGenerator<string>;
 }
 
-export async function openInput(file: string): Promise<InputFile> {
+/** @param maxDecompressedBytes overrides {@link gunzipLimit} (tests) */
+export async function openInput(file: string, maxDecompressedBytes?: number): Promise<InputFile> {
   const size = await fileSize(file);
   if (size === 0) throw new UserError(`${file} is empty.`, 'Pass a file that holds papers.');
   const raw = await readStart(file, HEAD_BYTES);
@@ -32,7 +48,8 @@ export async function openInput(file: string): Promise<InputFile> {
   if (head.trim() === '') {
     throw new UserError(`${file} holds no text${gzipped ? ' once decompressed' : ''} (only whitespace).`, 'Pass a file that holds papers.');
   }
-  return { file, gzipped, head, chunks: () => textChunks(file, gzipped) };
+  const limit = gzipped ? gunzipLimit(size, maxDecompressedBytes) : Infinity;
+  return { file, gzipped, head, chunks: () => textChunks(file, gzipped, limit) };
 }
 
 async function fileSize(file: string): Promise<number> {
@@ -121,19 +138,27 @@ function checkText(file: string, bytes: Buffer, gzipped: boolean): void {
   }
 }
 
-async function* textChunks(file: string, gzipped: boolean): AsyncGenerator<string> {
-  const source = createReadStream(file, { highWaterMark: 256 * 1024 });
-  const stream: Readable = gzipped ? source.pipe(createGunzip()) : source;
+async function* textChunks(file: string, gzipped: boolean, limit: number): AsyncGenerator<string> {
+  const source = createReadStream(file, { highWaterMark: CHUNK_BYTES });
+  const stream: Readable = gzipped ? source.pipe(createGunzip({ chunkSize: CHUNK_BYTES })) : source;
   if (gzipped) source.on('error', (err) => stream.destroy(err));
-  stream.setEncoding('utf8');
+  // Bytes are counted before decoding, for the gzip limit; the decoder keeps characters split across chunks whole.
+  const decoder = new StringDecoder('utf8');
+  let bytes = 0;
   let first = true;
   try {
-    for await (const chunk of stream as AsyncIterable<string>) {
+    for await (const buf of stream as AsyncIterable<Buffer>) {
+      bytes += buf.length;
+      if (bytes > limit) throw expansionError(file, limit);
+      const chunk = decoder.write(buf);
+      if (chunk === '') continue; // a character split across chunks comes whole with the next one
       if (first) {
         first = false;
         yield chunk.replace(/^\uFEFF/, '');
       } else yield chunk;
     }
+    const rest = decoder.end();
+    if (rest) yield rest;
   } catch (err) {
     const code = (err as NodeJS.ErrnoException | undefined)?.code;
     if (gzipped && typeof code === 'string' && code.startsWith('Z_')) throw gzipError(file, err);
@@ -142,4 +167,12 @@ async function* textChunks(file: string, gzipped: boolean): AsyncGenerator<strin
     stream.destroy();
     source.destroy();
   }
+}
+
+function expansionError(file: string, limit: number): UserError {
+  const size = limit >= 1024 ** 3 ? `${+(limit / 1024 ** 3).toFixed(1)} GB` : `${+(limit / 1024 ** 2).toFixed(1)} MB`;
+  return new UserError(
+    `${file} expands to more than ${size} when decompressed; paperscope stopped reading it (a gzip file this repetitive is usually a "gzip bomb" or not a paper file).`,
+    `If the file is what you meant, decompress it first (gunzip -k ${file}) and pass the decompressed file, or raise the limit with PAPERSCOPE_GUNZIP_LIMIT=<bytes>.`,
+  );
 }

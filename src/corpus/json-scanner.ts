@@ -47,6 +47,8 @@ export class JsonRecordScanner {
   private keyStart = -1;
   private lastKey = '';
   private keyBeforeColon = '';
+  /** The wrapper key whose array holds the records, once one was found. */
+  wrapperKey: string | undefined;
 
   /** Feeds one chunk; returns the records completed in it. */
   push(chunk: string): ScannedRecord[] {
@@ -83,6 +85,7 @@ export class JsonRecordScanner {
           // This wrapper holds the records: stop keeping the wrapper object itself.
           this.recordsDepth = 2;
           this.collecting = undefined;
+          this.wrapperKey = this.keyBeforeColon;
         } else if (this.recordsDepth !== undefined && this.depth === this.recordsDepth + 1 && !this.collecting) {
           if (c === OPEN_BRACKET) throw new JsonScanProblem('found an array where a paper object was expected', this.line);
           this.collecting = { parts: [], size: 0, line: this.line, depth: this.depth };

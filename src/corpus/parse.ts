@@ -33,7 +33,7 @@ export async function openFile(file: string, opts: ParseOptions = {}): Promise<O
     throw new UserError(`Unknown format '${String(opts.format)}'.`, `Formats: ${FORMATS.join(', ')}.`);
   }
   const fieldMap = resolveFieldMap(opts.fieldMap);
-  const input = await openInput(file);
+  const input = await openInput(file, opts.maxDecompressedBytes);
   const format = opts.format ?? detectWith(file, input.head, fieldMap);
   const ctx = new FileContext(file, format, opts, fieldMap);
   return { format, items: guarded(PARSERS[format](input, ctx), file) };

@@ -9,6 +9,8 @@ export interface ParseOptions {
   listingYear?: number;
   /** A record without title or abstract is an error instead of a skip. */
   strict?: boolean;
+  /** Bytes a gzipped file may expand to (default: see gunzipLimit in input.ts). */
+  maxDecompressedBytes?: number;
 }
 
 /** A record that was left out, and why: shown to the user so nothing disappears silently. */

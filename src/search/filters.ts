@@ -43,8 +43,8 @@ export function filterSql(f: SearchFilters): { where: string; params: unknown[] 
   if (f.categories?.length) {
     const any = f.categories.map((c) => {
       if (c.endsWith('*')) {
-        params.push(`${c.slice(0, -1).toLowerCase()}%`);
-        return 'lower(c.value) LIKE ?';
+        params.push(`${escapeLike(c.slice(0, -1).toLowerCase())}%`);
+        return `lower(c.value) LIKE ? ESCAPE '\\'`;
       }
       params.push(c.toLowerCase());
       return 'lower(c.value) = ?';
@@ -53,7 +53,7 @@ export function filterSql(f: SearchFilters): { where: string; params: unknown[] 
   }
   for (const author of f.authors ?? []) {
     clauses.push(`p.authors LIKE ? ESCAPE '\\'`);
-    params.push(`%${author.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`);
+    params.push(`%${escapeLike(author)}%`);
   }
   if (f.hasCode !== undefined) {
     clauses.push(f.hasCode ? 'p.has_code = 1' : 'coalesce(p.has_code, 0) = 0');
@@ -63,4 +63,9 @@ export function filterSql(f: SearchFilters): { where: string; params: unknown[] 
     params.push(f.theme);
   }
   return { where: clauses.length ? clauses.join(' AND ') : '1', params };
+}
+
+/** The user's text matches literally inside LIKE: `%` and `_` are not wildcards. */
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 }

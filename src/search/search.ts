@@ -3,7 +3,7 @@ import type { PaperIndex } from '../store/paper-index.js';
 import { denseSearch } from './dense.js';
 import type { SearchFilters } from './filters.js';
 import { reciprocalRankFusion } from './fusion.js';
-import { lexicalSearch, toFtsQuery } from './lexical.js';
+import { lexicalSearch } from './lexical.js';
 import { toHits, type RankedLabel, type SearchHit } from './results.js';
 
 export type SearchMode = 'dense' | 'lexical' | 'hybrid';
@@ -39,9 +39,6 @@ export function validateSearch(query: string, k: number): void {
 export function searchIndex(index: PaperIndex, req: SearchRequest): SearchResponse {
   validateSearch(req.query, req.k);
   if (req.mode !== 'lexical' && !req.queryVector) throw new Error('dense and hybrid search need the query vector');
-  if (req.mode === 'lexical' && !toFtsQuery(req.query)) {
-    throw new UserError('the query has no words to match', 'lexical search needs letters or digits; try --mode dense');
-  }
   return index.snapshot(() => {
     let ranked: RankedLabel[];
     let hnswStale = false;

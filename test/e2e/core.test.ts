@@ -200,3 +200,14 @@ describe('duplicates across files', () => {
     }
   });
 });
+
+describe('filters match literally', () => {
+  it('% and _ in --category and --author are not wildcards', async () => {
+    const pct = json<SearchResponse>(await runCli(['search', 'learning', '--index', index, '--category', '%*', '-k', '50', '--json']));
+    expect(pct.hits).toEqual([]);
+    const underscore = json<SearchResponse>(await runCli(['search', 'learning', '--index', index, '--category', 'c_.*', '-k', '50', '--json']));
+    expect(underscore.hits).toEqual([]);
+    const archive = json<SearchResponse>(await runCli(['search', 'learning', '--index', index, '--category', 'q-bio.*', '-k', '50', '--json']));
+    expect(archive.hits.length).toBe(4); // three protein papers of the sample and the survey
+  });
+});

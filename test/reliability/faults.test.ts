@@ -89,6 +89,42 @@ describe('kill -9 during ingest', () => {
   }, TRIALS * 40_000);
 });
 
+describe('Ctrl-C during ingest', () => {
+  it('commits what was embedded, exits 130 with a hint, and the next run continues', async () => {
+    const index = join(tmp.path, 'sigint');
+    const child = startCli(['ingest', corpus, '--index', index, '--model', TINY_MODEL_ID]);
+    const done = collect(child);
+    await waitFor(() => hasSchema(index) && inspectIndex(index).papers > 0, fullRunMs * 5);
+    child.kill('SIGINT');
+    const r = await done;
+    const stored = inspectIndex(index);
+    if (stored.papers === PAPERS) return; // finished before the signal landed: nothing to check
+    expect(r.code).toBe(130);
+    expect(r.stderr).toMatch(/run the same command again to continue/);
+    expect(stored.papersWithVector).toBe(stored.papers);
+    const rerun = json<IngestSummary>(await runCli(['ingest', corpus, '--index', index, '--model', TINY_MODEL_ID, '--json']));
+    expect(rerun.unchanged).toBe(stored.papers);
+    expect(rerun.embedded).toBe(PAPERS - stored.papersWithVector);
+    expect(rerun.papersInIndex).toBe(PAPERS);
+  }, 120_000);
+});
+
+describe('schema versions', () => {
+  it('an index written by a newer paperscope is refused with what to do', async () => {
+    const index = join(tmp.path, 'newer');
+    await runCli(['ingest', SAMPLE_CORPUS, '--index', index, '--model', TINY_MODEL_ID]);
+    const { default: Database } = await import('better-sqlite3');
+    const db = new Database(join(index, 'paperscope.db'));
+    db.prepare(`UPDATE meta SET value = '99' WHERE key = 'schema_version'`).run();
+    db.close();
+    for (const args of [['info'], ['search', 'cache'], ['ingest', SAMPLE_CORPUS]]) {
+      const r = await runCli([...args, '--index', index]);
+      expect(r.code, args.join(' ')).toBe(1);
+      expect(r.stderr).toMatch(/written by a newer paperscope \(schema 99.*\n.*upgrade paperscope/);
+    }
+  });
+});
+
 describe('readers and writers', () => {
   it('a reader running while a writer ingests sees the old or the new state, never an error', async () => {
     const index = join(tmp.path, 'concurrent');

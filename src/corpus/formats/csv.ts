@@ -1,4 +1,4 @@
-import { CsvError, parse } from 'csv-parse';
+import { CsvError, parse, type Parser } from 'csv-parse';
 import { Readable } from 'node:stream';
 import { UserError } from '../../errors.js';
 import type { FileContext } from '../context.js';
@@ -10,6 +10,11 @@ import type { ParseItem } from '../types.js';
 const DELIMITERS = [',', '\t', ';', '|'];
 /** One record may not exceed this; an unclosed quote would otherwise swallow the rest of the file. */
 const MAX_RECORD_CHARS = 32 * 1024 * 1024;
+/**
+ * Nor may it have more fields than this: max_record_size counts characters only, so a line of 50 million
+ * commas became an array of 50 million empty fields (gigabytes, half a minute).
+ */
+const MAX_FIELDS = 100_000;
 
 /** The delimiter that occurs most often outside quotes in the header line. */
 export function detectDelimiter(headerLine: string): string {
@@ -37,19 +42,21 @@ export function firstLine(head: string): string {
 
 export async function* parseCsv(input: InputFile, ctx: FileContext): AsyncGenerator<ParseItem> {
   const delimiter = ctx.format === 'tsv' ? '\t' : detectDelimiter(firstLine(input.head));
-  const source = Readable.from(input.chunks());
-  const parser = source.pipe(
-    parse({
-      delimiter,
-      columns: (header: string[]) => checkHeader(header.map((h) => h.trim()), ctx),
-      bom: true,
-      relax_quotes: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      info: true,
-      max_record_size: MAX_RECORD_CHARS,
-    }),
-  );
+  const parser = parse({
+    delimiter,
+    columns: (header: string[]) => checkHeader(header.map((h) => h.trim()), ctx),
+    bom: true,
+    relax_quotes: true,
+    relax_column_count: true,
+    skip_empty_lines: true,
+    info: true,
+    max_record_size: MAX_RECORD_CHARS,
+  });
+  const source = Readable.from(limitFields(input.chunks(), parser, input.file));
+  // pipe() does not pass on the source's errors (a damaged gzip file): without this the error went unhandled
+  // and killed the process, and the parser waited forever.
+  source.on('error', (err) => parser.destroy(err));
+  source.pipe(parser);
   let lastLine = 1; // the header
   let emptyLines = 0;
   try {
@@ -61,7 +68,9 @@ export async function* parseCsv(input: InputFile, ctx: FileContext): AsyncGenera
     }
   } catch (err) {
     if (err instanceof CsvError) {
-      const line = (err as CsvError & { lines?: number }).lines ?? lastLine + 1;
+      // The line where the unreadable record starts: csv-parse names the line it stopped at, which for a quote
+      // that never closes is the end of the file (or 32 MB later), far from the quote to fix.
+      const line = lastLine + 1;
       throw new UserError(
         `${input.file}:${line}: this CSV cannot be read (${err.message}).`,
         'Check the quotes around that line: a field with commas, quotes or line breaks must be in double quotes, with inner quotes doubled ("").',
@@ -72,6 +81,21 @@ export async function* parseCsv(input: InputFile, ctx: FileContext): AsyncGenera
     // pipe() does not close its source: destroy both so stopping early (a limit) closes the file.
     parser.destroy();
     source.destroy();
+  }
+}
+
+/** Stops a record that keeps growing in fields (checked between chunks, so it overshoots by at most a few). */
+async function* limitFields(chunks: AsyncIterable<string>, parser: Parser, file: string): AsyncGenerator<string> {
+  // csv-parse keeps the record being read in `state` (public for backward compatibility, not in its types).
+  const state = (parser as unknown as { state?: { record?: unknown[] } }).state;
+  for await (const chunk of chunks) {
+    if ((state?.record?.length ?? 0) > MAX_FIELDS) {
+      throw new UserError(
+        `${file}:${parser.info.lines}: a CSV record has more than ${MAX_FIELDS.toLocaleString('en')} fields.`,
+        'This is not a table of papers paperscope can read; check that it is the file you meant.',
+      );
+    }
+    yield chunk;
   }
 }
 

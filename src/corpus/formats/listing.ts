@@ -1,3 +1,4 @@
+import { UserError } from '../../errors.js';
 import type { FileContext } from '../context.js';
 import { isoDay, monthNumber } from '../dates.js';
 import type { InputFile } from '../input.js';
@@ -49,7 +50,15 @@ interface Pending {
   line: number;
   titleLine?: string;
   abstract: string[];
+  /** Characters held so far. */
+  size: number;
 }
+
+/**
+ * A record larger than this is text where meta lines never come (not a listing, or a damaged one); without
+ * a limit its lines piled up in memory until the end of the file.
+ */
+const MAX_RECORD_CHARS = 32 * 1024 * 1024;
 
 export async function* parseListing(input: InputFile, ctx: FileContext): AsyncGenerator<ParseItem> {
   let pending: Pending | undefined;
@@ -62,14 +71,20 @@ export async function* parseListing(input: InputFile, ctx: FileContext): AsyncGe
       if (pending) yield finish(pending, ctx);
       else if (strayFrom !== undefined) yield strayLines(ctx, strayFrom, strayTo);
       strayFrom = undefined;
-      pending = { meta, line, abstract: [] };
+      pending = { meta, line, abstract: [], size: 0 };
     } else if (!pending) {
       strayFrom ??= line;
       strayTo = line;
-    } else if (pending.titleLine === undefined) {
-      pending.titleLine = text;
     } else {
-      pending.abstract.push(text);
+      if (pending.titleLine === undefined) pending.titleLine = text;
+      else pending.abstract.push(text);
+      pending.size += text.length + 1;
+      if (pending.size > MAX_RECORD_CHARS) {
+        throw new UserError(
+          `${input.file}:${pending.line}: this listing record runs on for more than ${MAX_RECORD_CHARS / 1024 / 1024} MB without the next record's date line.`,
+          'This does not look like the publication-listing format; check the file, or pass --format if it is another format.',
+        );
+      }
     }
   }
   if (pending) yield finish(pending, ctx);
