@@ -1,6 +1,6 @@
 /**
  * The batches paperscope's embedder feeds the model, rebuilt outside it so the raw onnxruntime session
- * runs exactly the same work: texts sorted longest first, 32 per batch, clipped and tokenized with
+ * runs exactly the same work: texts sorted longest first, DEFAULT_BATCH_SIZE per batch, clipped and tokenized with
  * padding to the longest in the batch and truncation at the model's 256 tokens (src/embed/embedder.ts).
  */
 import * as ort from 'onnxruntime-node';

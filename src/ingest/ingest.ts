@@ -36,7 +36,7 @@ export interface IngestOptions {
 
 export interface IngestProgress {
   phase: 'read' | 'embed' | 'index';
-  /** Papers read so far (read/embed), or vectors placed in the HNSW (index). */
+  /** Papers committed or being embedded (read/embed), or vectors placed in the HNSW (index). */
   done: number;
   embedded: number;
   total?: number;
@@ -85,6 +85,8 @@ class IngestRun {
   private window = new Map<string, Paper>();
   private embedder?: Embedder;
   private pinned?: PinnedModel;
+  /** Papers committed so far: what the progress bar counts. */
+  private committed = 0;
   /** Rowids whose vector changed: the HNSW update touches only these. */
   private readonly changed = new Set<number>();
   private readonly baseHnsw;
@@ -191,7 +193,8 @@ class IngestRun {
       });
       if (changedAny) this.index.bumpGeneration();
     })();
-    this.report('read');
+    this.committed += papers.length;
+    this.report('read', this.committed);
   }
 
   /** Embeds the texts of this window that no earlier run (or paper) has embedded under this model. */
@@ -210,7 +213,8 @@ class IngestRun {
     const base = this.summary.embedded;
     const vectors = await embedder.embedDocuments(texts, (done) => {
       this.summary.embedded = base + done;
-      this.report('embed');
+      // Papers of this window count as done in proportion to its texts embedded so far.
+      this.report('embed', this.committed + Math.floor((done / texts.length) * papers.length));
     });
     this.summary.embedSeconds += (performance.now() - t0) / 1000;
     const dims = embedder.dims;
@@ -248,7 +252,7 @@ class IngestRun {
     this.index.db.transaction(() => this.index.saveVectorIndex(vectors))();
   }
 
-  private report(phase: IngestProgress['phase'], done = this.summary.read, total?: number): void {
+  private report(phase: IngestProgress['phase'], done: number, total?: number): void {
     this.opts.onProgress?.({ phase, done, embedded: this.summary.embedded, total });
   }
 }

@@ -1,4 +1,5 @@
 import type { IngestSummary } from '../../api.js';
+import type { ParseOptions } from '../../corpus/index.js';
 import { out, printJson, warn } from '../format.js';
 import { Progress } from '../progress.js';
 import { indexFrom, parseOptionsFrom, type CommonFlags } from '../shared.js';
@@ -16,8 +17,11 @@ export async function ingestCommand(files: string[], flags: CommonFlags & { batc
   };
   process.on('SIGINT', onSigint);
   process.on('SIGTERM', onSigint);
-  const reading = new Progress('embedding');
+  const reading = new Progress('ingesting');
   const indexing = new Progress('indexing');
+  // A bar with an ETA needs the number of papers: counting them costs a few seconds per 35,000 papers,
+  // against minutes of embedding, and only a person watching a terminal needs it.
+  const total = process.stderr.isTTY ? await countPapers(files, parseOptionsFrom(flags)) : undefined;
   let summary: IngestSummary;
   try {
     summary = await index.ingest(files, {
@@ -26,8 +30,11 @@ export async function ingestCommand(files: string[], flags: CommonFlags & { batc
       parse: parseOptionsFrom(flags),
       signal: abort.signal,
       onProgress: (p) => {
-        if (p.phase === 'index') indexing.update(p.done, p.total);
-        else reading.update(p.embedded, undefined, `embedded · ${p.done} read`);
+        if (p.phase === 'index') {
+          reading.stop();
+          indexing.update(p.done, p.total);
+        }
+        else reading.update(p.done, total, `· ${p.embedded} embedded`);
       },
     });
   } finally {
@@ -40,6 +47,17 @@ export async function ingestCommand(files: string[], flags: CommonFlags & { batc
   if (flags.json) printJson(summary);
   else printSummary(summary);
   return summary.interrupted ? EXIT_INTERRUPTED : 0;
+}
+
+async function countPapers(files: string[], parse: ParseOptions): Promise<number | undefined> {
+  const { parseFile } = await import('../../corpus/index.js');
+  let n = 0;
+  try {
+    for (const file of files) for await (const item of parseFile(file, parse)) if (item.kind === 'paper') n++;
+  } catch {
+    return undefined; // the ingest itself reports the problem, with its context
+  }
+  return n;
 }
 
 function printSummary(s: IngestSummary): void {
