@@ -33,6 +33,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import onnxProto from 'onnx-proto';
 import type { onnx as OnnxTypes } from 'onnx-proto';
+import { Rng } from './lib/rng.js';
 
 const { onnx } = onnxProto;
 
@@ -168,41 +169,6 @@ interface BertWeights {
   tokenType: Float32Array;
   embeddingNorm: LayerNormParams;
   layers: LayerWeights[];
-}
-
-/** Deterministic PRNG (mulberry32) with Box-Muller normals: reproducible weights from a seed. */
-class Rng {
-  private state: number;
-  private spare: number | null = null;
-
-  constructor(seed: number) {
-    this.state = seed >>> 0;
-  }
-
-  uniform(): number {
-    let t = (this.state = (this.state + 0x6d2b79f5) >>> 0);
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-
-  normal(): number {
-    if (this.spare !== null) {
-      const s = this.spare;
-      this.spare = null;
-      return s;
-    }
-    const r = Math.sqrt(-2 * Math.log(1 - this.uniform())); // 1 - u is in (0, 1]: log is finite
-    const theta = 2 * Math.PI * this.uniform();
-    this.spare = r * Math.sin(theta);
-    return r * Math.cos(theta);
-  }
-
-  normalArray(n: number, std: number): Float32Array {
-    const out = new Float32Array(n);
-    for (let i = 0; i < n; i++) out[i] = this.normal() * std;
-    return out;
-  }
 }
 
 /** Hugging Face's BERT init: N(0, 0.02) weights, zero biases, LayerNorm gamma 1 / beta 0, zero padding row. */

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import onnxProto from 'onnx-proto';
-import { Rng } from './rng.js';
+import { Rng } from '../lib/rng.js';
 
 const { onnx } = onnxProto;
 

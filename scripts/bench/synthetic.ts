@@ -12,7 +12,7 @@
  */
 import type { Embedder } from '../../src/embed/embedder.js';
 import { resolveModelSpec } from '../../src/embed/registry.js';
-import { hashString, Rng } from './rng.js';
+import { hashString, Rng } from '../lib/rng.js';
 
 export interface SpaceOptions {
   dims: number;

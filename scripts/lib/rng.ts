@@ -1,4 +1,7 @@
-/** Deterministic randomness for synthetic data: mulberry32 with Box-Muller normals. */
+/**
+ * Deterministic randomness for generated models and synthetic benchmark data: mulberry32 with Box-Muller
+ * normals. The test model's weights depend on this exact sequence: changing it changes every generated file.
+ */
 export class Rng {
   private state: number;
   private spare: number | undefined;
@@ -24,10 +27,16 @@ export class Rng {
       this.spare = undefined;
       return s;
     }
-    const r = Math.sqrt(-2 * Math.log(1 - this.uniform()));
+    const r = Math.sqrt(-2 * Math.log(1 - this.uniform())); // 1 - u is in (0, 1]: log is finite
     const theta = 2 * Math.PI * this.uniform();
     this.spare = r * Math.sin(theta);
     return r * Math.cos(theta);
+  }
+
+  normalArray(n: number, std: number): Float32Array {
+    const out = new Float32Array(n);
+    for (let i = 0; i < n; i++) out[i] = this.normal() * std;
+    return out;
   }
 }
 
