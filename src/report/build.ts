@@ -1,6 +1,6 @@
 import type { PaperIndex } from '../store/paper-index.js';
 import { DEFAULT_SEED } from '../themes/random.js';
-import { DUPLICATES_METHOD, nearDuplicatePairs } from './duplicates.js';
+import { DUPLICATES_METHOD, MAX_DUPLICATES_LISTED, nearDuplicatePairs } from './duplicates.js';
 import { excerpt } from './excerpt.js';
 import { REPORT_SCHEMA, type NeighborMethod, type ReportModel, type ReportPaper, type ReportTheme } from './model.js';
 import { EXACT_GRAPH_MAX, exactNeighborGraph, hnswNeighborGraph, temporaryVectorIndex, type NeighborGraph } from './neighbor-graph.js';
@@ -75,7 +75,10 @@ export function buildReport(index: PaperIndex, o: BuildOptions): ReportModel {
       neighbors,
     };
   });
-  const duplicates = nearDuplicatePairs(graph, o.dupThreshold).map((d) => ({ ...d, similarity: round4(d.similarity) }));
+  const allDuplicates = nearDuplicatePairs(graph, o.dupThreshold);
+  // Thousands of "duplicates" mean the threshold is too low for this model, not that the corpus is
+  // full of copies: list the most similar and say how many there were.
+  const duplicates = allDuplicates.slice(0, MAX_DUPLICATES_LISTED).map((d) => ({ ...d, similarity: round4(d.similarity) }));
   const themes = inputs.themes.themes.map(
     (t): ReportTheme => ({
       id: t.id,
@@ -95,9 +98,9 @@ export function buildReport(index: PaperIndex, o: BuildOptions): ReportModel {
       paperscopeVersion: paperscopeVersion(),
       indexDir: inputs.dir,
       model: { id: inputs.model.id, dtype: inputs.model.dtype, dims },
-      counts: { papers: papers.length, themes: themes.length, duplicatePairs: duplicates.length, unthemed },
+      counts: { papers: papers.length, themes: themes.length, duplicatePairs: allDuplicates.length, unthemed },
       neighbors: { k, graphK: graph.k, method },
-      duplicates: { threshold: o.dupThreshold, method: DUPLICATES_METHOD },
+      duplicates: { threshold: o.dupThreshold, method: DUPLICATES_METHOD, listed: duplicates.length },
       projection: { method: projection.method, reason: projection.reason, params: projection.params },
       themes: {
         computedAt: inputs.themes.computedAt,
@@ -107,7 +110,12 @@ export function buildReport(index: PaperIndex, o: BuildOptions): ReportModel {
         seed: inputs.themes.seed,
       },
       timings,
-      notes: notesFor(inputs, method, unthemed, projection.method, projection.reason),
+      notes: [
+        ...notesFor(inputs, method, unthemed, projection.method, projection.reason),
+        ...(allDuplicates.length > duplicates.length
+          ? [`${allDuplicates.length} pairs reach the near-duplicate threshold ${o.dupThreshold}; the ${duplicates.length} most similar are listed (raise --dup-threshold to see fewer, truer duplicates)`]
+          : []),
+      ],
     },
     themes,
     themeSimilarity: themeSimilarityMatrix(inputs.centroids).map((row) => row.map(round4)),

@@ -5,6 +5,9 @@ export const DUPLICATES_METHOD =
   "read off each paper's nearest-neighbour list: a near-duplicate is always among a paper's top neighbours, " +
   'so this misses a pair only when a paper has more near-duplicates than the neighbours computed per paper';
 
+/** The report lists at most this many pairs (most similar first); the count of all of them is kept. */
+export const MAX_DUPLICATES_LISTED = 2000;
+
 /** Pairs of papers at least `threshold` similar, each once (a < b), most similar first. */
 export function nearDuplicatePairs(graph: NeighborGraph, threshold: number): DuplicatePair[] {
   const seen = new Map<string, DuplicatePair>();

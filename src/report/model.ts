@@ -14,7 +14,8 @@
  *                     between? ([theme, theme] when it sits between two), x, y (map position in
  *                     [0, 1]), neighbors[] ({ index, similarity }, nearest first, itself excluded) }
  *   duplicates[]    { a, b, similarity }: paper indices a < b whose cosine similarity is at least
- *                   meta.duplicates.threshold, most similar first
+ *                   meta.duplicates.threshold, most similar first; at most 2,000 (meta.counts.duplicatePairs
+ *                   counts them all)
  *
  * Similarities are cosine similarities of the stored embeddings, rounded to 4 digits; coordinates
  * are rounded to 4 digits too. Optional fields are absent when the source did not say.
@@ -53,7 +54,8 @@ export interface ReportMeta {
     graphK: number;
     method: NeighborMethod;
   };
-  duplicates: { threshold: number; method: string };
+  /** `listed` pairs are in `duplicates` (the most similar, at most 2,000); counts.duplicatePairs has them all. */
+  duplicates: { threshold: number; method: string; listed: number };
   projection: {
     method: ProjectionMethod;
     /** Why this method: e.g. too few papers for UMAP, or too many to lay out in reasonable time. */

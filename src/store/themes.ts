@@ -21,6 +21,8 @@ export interface ThemesOverview {
   themes: StoredTheme[];
   k: number;
   chosenBy: ThemeResult['chosenBy'];
+  /** Set when no k showed clear structure and k was chosen among k >= this (see themes/choose-k.ts). */
+  weakStructureFloor?: number;
   kScores: KScore[];
   seed: number;
   /** What the user asked for when these themes were computed. */
@@ -70,7 +72,7 @@ function saveThemes(index: PaperIndex, labels: Int32Array, r: ThemeResult, param
   setMeta(db, 'themes_generation', String(index.generation));
   setMeta(db, 'themes_computed_at', new Date().toISOString());
   setMeta(db, 'themes_k', String(r.k));
-  setMeta(db, 'themes_run', JSON.stringify({ chosenBy: r.chosenBy, kScores: r.kScores, seed: r.seed, params }));
+  setMeta(db, 'themes_run', JSON.stringify({ chosenBy: r.chosenBy, weakStructureFloor: r.weakStructureFloor, kScores: r.kScores, seed: r.seed, params }));
 }
 
 /** The stored themes, largest first, or undefined when none were computed. Call inside a snapshot for consistency. */
@@ -89,7 +91,13 @@ export function readThemes(index: PaperIndex): ThemesOverview | undefined {
     (stmt(index.db, 'SELECT theme_id AS t, count(*) AS n FROM theme_members WHERE between_a IS NOT NULL GROUP BY theme_id').all() as { t: number; n: number }[]).map((r) => [r.t, r.n]),
   );
   const titleOf = stmt(index.db, 'SELECT title FROM papers WHERE id = ?');
-  const run = JSON.parse(index.meta('themes_run') ?? '{}') as { chosenBy?: ThemeResult['chosenBy']; kScores?: KScore[]; seed?: number; params?: ThemeParams };
+  const run = JSON.parse(index.meta('themes_run') ?? '{}') as {
+    chosenBy?: ThemeResult['chosenBy'];
+    weakStructureFloor?: number;
+    kScores?: KScore[];
+    seed?: number;
+    params?: ThemeParams;
+  };
   return {
     themes: rows.map((r) => ({
       id: r.id,
@@ -103,6 +111,7 @@ export function readThemes(index: PaperIndex): ThemesOverview | undefined {
     })),
     k: rows.length,
     chosenBy: run.chosenBy ?? 'user',
+    weakStructureFloor: run.weakStructureFloor,
     kScores: run.kScores ?? [],
     seed: run.seed ?? 0,
     params: run.params ?? {},

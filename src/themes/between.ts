@@ -2,6 +2,13 @@ import type { NearestThemes } from './assign.js';
 
 /** A paper is "between" when it is at most 10% closer (in 1 − cosine) to its theme than to the next. */
 export const DEFAULT_BETWEEN_RATIO = 0.9;
+/**
+ * At most this share of papers is flagged ambiguous (those with the smallest margins). Without a cap,
+ * a diffuse collection (no clear clusters, as random-weight or very broad embeddings give) had 43% of
+ * its papers "between themes", which says nothing; well-separated themes never reach the cap.
+ */
+export const MAX_AMBIGUOUS_SHARE = 0.1;
+const MIN_AMBIGUOUS_CAP = 5;
 /** Tukey's "far out" fence: below Q1 − 3·IQR of its theme's similarities. */
 const OUTLIER_IQR_FACTOR = 3;
 /** Quartiles of fewer similarities than this say too little to call anything an outlier. */
@@ -28,28 +35,40 @@ export interface BetweenPaper {
  *   papers far from every centroid (both distances large, their ratio near 1).
  * - outlier: cos₁ below Q1 − 3·IQR of the cosines in its own theme (themes of 8+ papers only).
  *
+ * Ambiguous flags are capped at max(5, 10% of the papers), keeping the smallest margins.
+ *
  * Needs two themes or more; returns rows in ascending order.
  */
 export function findBetween(nearest: NearestThemes, k: number, ratio = DEFAULT_BETWEEN_RATIO): BetweenPaper[] {
   if (k < 2) return [];
   const fences = outlierFences(nearest, k);
-  const out: BetweenPaper[] = [];
   const n = nearest.assignment.length;
+  const ambiguous = ambiguousRows(nearest, ratio, Math.max(MIN_AMBIGUOUS_CAP, Math.ceil(MAX_AMBIGUOUS_SHARE * n)));
+  const out: BetweenPaper[] = [];
   for (let i = 0; i < n; i++) {
     const own = nearest.assignment[i];
     const cos1 = nearest.similarity[i];
-    const cos2 = nearest.secondSimilarity[i];
-    const ambiguous = 1 - cos1 >= ratio * (1 - cos2);
-    const outlier = cos1 < fences[own];
-    if (!ambiguous && !outlier) continue;
+    const isAmbiguous = ambiguous.has(i);
+    if (!isAmbiguous && !(cos1 < fences[own])) continue;
     out.push({
       index: i,
       themes: [own, nearest.second[i]],
-      margin: cos1 - cos2,
-      reason: ambiguous ? 'ambiguous' : 'outlier',
+      margin: cos1 - nearest.secondSimilarity[i],
+      reason: isAmbiguous ? 'ambiguous' : 'outlier',
     });
   }
   return out;
+}
+
+/** Rows meeting the ratio rule, at most `cap` of them: the smallest margins first. */
+function ambiguousRows(nearest: NearestThemes, ratio: number, cap: number): Set<number> {
+  const rows: number[] = [];
+  for (let i = 0; i < nearest.assignment.length; i++) {
+    if (1 - nearest.similarity[i] >= ratio * (1 - nearest.secondSimilarity[i])) rows.push(i);
+  }
+  const margin = (i: number) => nearest.similarity[i] - nearest.secondSimilarity[i];
+  if (rows.length > cap) rows.sort((a, b) => margin(a) - margin(b) || a - b).length = cap;
+  return new Set(rows);
 }
 
 /** Per theme, the similarity below which a member is an outlier (−Infinity: none can be). */

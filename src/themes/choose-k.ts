@@ -42,9 +42,19 @@ export interface ChooseKOptions {
   sampleSize?: number;
 }
 
+/**
+ * Below this best mean silhouette the collection has no clear cluster structure at any k, which is
+ * the usual case for sentence embeddings of a broad collection (0.01–0.08). Silhouette then favours
+ * k = 2 by a hair, and two themes for thousands of papers name nothing: the choice is made among
+ * k >= hi / 3 instead (35,000 papers: 10..30; 1,000: 7..22; 50: 2..5). Real blobs score far above.
+ */
+export const WEAK_SILHOUETTE = 0.1;
+
 export interface KChoice {
   /** Best k, or undefined when no candidate could be scored (e.g. all vectors identical). */
   k: number | undefined;
+  /** Set when no k reached WEAK_SILHOUETTE and k was chosen among k >= this floor. */
+  weakStructureFloor?: number;
   scores: KScore[];
   /** Papers the silhouette was computed on. */
   sampleSize: number;
@@ -113,5 +123,17 @@ export function chooseK(vectors: Float32Array, dims: number, opts: ChooseKOption
     scores.push(score);
     if (!Number.isNaN(score.silhouette) && (!best || score.silhouette > best.silhouette)) best = score;
   }
+  const floor = Math.max(2, Math.floor(top / 3));
+  if (!opts.kRange && best && best.silhouette < WEAK_SILHOUETTE && floor > lo) {
+    const above = bestOf(scores.filter((s) => s.k >= floor));
+    if (above) return { k: above.k, scores, sampleSize: m, weakStructureFloor: floor };
+  }
   return { k: best?.k, scores, sampleSize: m };
+}
+
+/** Highest silhouette, ties to the smaller k (scores come in increasing k). */
+function bestOf(scores: KScore[]): KScore | undefined {
+  let best: KScore | undefined;
+  for (const s of scores) if (!Number.isNaN(s.silhouette) && (!best || s.silhouette > best.silhouette)) best = s;
+  return best;
 }

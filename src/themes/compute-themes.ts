@@ -28,6 +28,7 @@ export function computeThemes(
 
   let k: number;
   let chosenBy: ThemeResult['chosenBy'];
+  let weakStructureFloor: number | undefined;
   let kScores: ThemeResult['kScores'] = [];
   let silhouetteSampleSize = 0;
   if (opts.k !== undefined) {
@@ -45,6 +46,7 @@ export function computeThemes(
     silhouetteSampleSize = choice.sampleSize;
     k = choice.k ?? 1;
     chosenBy = choice.k === undefined ? 'too-few-papers' : 'silhouette';
+    weakStructureFloor = choice.weakStructureFloor;
   }
   const chosen = performance.now();
 
@@ -74,6 +76,7 @@ export function computeThemes(
     k,
     kScores,
     chosenBy,
+    weakStructureFloor,
     themes,
     assignment: nearest.assignment,
     similarityToCentroid: nearest.similarity,

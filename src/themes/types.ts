@@ -47,6 +47,8 @@ export interface ThemeResult {
   kScores: KScore[];
   /** 'too-few-papers': under 4 papers, or not two distinct embeddings: one theme. */
   chosenBy: 'user' | 'silhouette' | 'too-few-papers';
+  /** Set when no k showed clear structure (best silhouette < 0.1) and k was chosen among k >= this. */
+  weakStructureFloor?: number;
   /** Largest first (ties: the theme holding the lowest row index first). */
   themes: Theme[];
   /** Theme id of each row. */

@@ -17,7 +17,14 @@ export async function themesCommand(flags: CommonFlags & { k?: number; kRange?: 
 }
 
 function printOverview(o: ThemesOverview): void {
-  const how = o.chosenBy === 'silhouette' ? 'chosen by silhouette' : o.chosenBy === 'user' ? 'as asked' : 'too few papers to split';
+  const how =
+    o.chosenBy === 'user'
+      ? 'as asked'
+      : o.chosenBy === 'too-few-papers'
+        ? 'too few papers to split'
+        : o.weakStructureFloor
+          ? `chosen by silhouette among k >= ${o.weakStructureFloor}: no k shows clear clusters`
+          : 'chosen by silhouette';
   out(`${o.k} themes over ${o.papers} papers (k ${how}, seed ${o.seed}${o.seconds !== undefined ? `, ${o.seconds.toFixed(1)} s` : ''})`);
   if (o.kScores.length > 0) {
     // A candidate that collapsed to one cluster has no silhouette (NaN, stored as null).
