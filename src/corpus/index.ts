@@ -2,6 +2,7 @@
 export type { FormatName, Paper, SourceRef } from './paper.js';
 export type { ParseItem, ParseOptions, SkippedRecord } from './types.js';
 export { parseFile, openFile, type OpenedFile } from './parse.js';
+export { checkReadable } from './input.js';
 export { detectFormat, formatFromName, FORMATS } from './detect.js';
 export { readCorpus, MAX_SKIPS_KEPT, type CorpusSummary, type FileSummary } from './read-corpus.js';
 export { mergePapers } from './merge.js';

@@ -1,5 +1,5 @@
-import { createReadStream } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
+import { constants, createReadStream } from 'node:fs';
+import { access, open, stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { createGunzip } from 'node:zlib';
@@ -59,6 +59,19 @@ async function fileSize(file: string): Promise<number> {
       throw new UserError(`${file} is a directory, not a file.`, `Pass the files inside it, for example ${file}/*.jsonl`);
     }
     return info.size;
+  } catch (err) {
+    throw fileError(file, err);
+  }
+}
+
+/**
+ * Fails now, with the usual message, if a file is missing, a directory or unreadable: ingest checks
+ * every file before it starts, so a typo in the last name does not surface after an hour of embedding.
+ */
+export async function checkReadable(file: string): Promise<void> {
+  await fileSize(file);
+  try {
+    await access(file, constants.R_OK);
   } catch (err) {
     throw fileError(file, err);
   }

@@ -1,4 +1,4 @@
-import { Deduper, mergePapers, parseFile, type ParseItem, type ParseOptions, type SkippedRecord } from '../corpus/index.js';
+import { checkReadable, Deduper, MAX_SKIPS_KEPT, mergePapers, parseFile, type ParseItem, type ParseOptions, type SkippedRecord } from '../corpus/index.js';
 import type { FormatName, Paper } from '../corpus/paper.js';
 import type { Embedder } from '../embed/embedder.js';
 import { DEFAULT_DTYPE, DEFAULT_MODEL, modelKey, resolveModelSpec, type Dtype } from '../embed/registry.js';
@@ -49,7 +49,9 @@ export interface IngestSummary {
   updated: number;
   unchanged: number;
   duplicates: number;
+  /** The first 1,000 skipped records with their reasons; `skippedCount` counts them all. */
   skipped: SkippedRecord[];
+  skippedCount: number;
   embedded: number;
   reusedEmbeddings: number;
   papersInIndex: number;
@@ -111,6 +113,7 @@ class IngestRun {
       unchanged: 0,
       duplicates: 0,
       skipped: [],
+      skippedCount: 0,
       embedded: 0,
       reusedEmbeddings: 0,
       papersInIndex: 0,
@@ -122,32 +125,37 @@ class IngestRun {
   }
 
   async run(): Promise<IngestSummary> {
-    {
-      for (const source of this.sources()) {
-        const entry: IngestSummary['files'][number] = { file: source.name, papers: 0 };
-        this.summary.files.push(entry);
-        for await (const item of source.items) {
-          if (item.kind === 'skip') {
-            this.summary.skipped.push(item.skip);
-            continue;
-          }
-          entry.format = item.paper.source.format;
-          entry.papers++;
-          this.summary.read++;
-          await this.accept(item.paper);
-          if (this.window.size >= this.windowSize) await this.flush();
-          if (this.opts.signal?.aborted) break;
+    for (const file of this.opts.files) await checkReadable(file);
+    for (const source of this.sources()) {
+      const entry: IngestSummary['files'][number] = { file: source.name, papers: 0 };
+      this.summary.files.push(entry);
+      for await (const item of source.items) {
+        if (item.kind === 'skip') {
+          this.skip(item.skip);
+          continue;
         }
+        entry.format = item.paper.source.format;
+        entry.papers++;
+        this.summary.read++;
+        await this.accept(item.paper);
+        if (this.window.size >= this.windowSize) await this.flush();
         if (this.opts.signal?.aborted) break;
       }
-      if (this.opts.signal?.aborted) this.summary.interrupted = true;
-      else await this.flush();
-      // An interrupted run leaves the HNSW file behind the database; searches stay exact until the next run.
-      if (!this.summary.interrupted && (this.changed.size > 0 || !this.index.hnswFresh) && this.index.model) this.updateHnsw();
+      if (this.opts.signal?.aborted) break;
     }
+    if (this.opts.signal?.aborted) this.summary.interrupted = true;
+    else await this.flush();
+    // An interrupted run leaves the HNSW file behind the database; searches stay exact until the next run.
+    if (!this.summary.interrupted && (this.changed.size > 0 || !this.index.hnswFresh) && this.index.model) this.updateHnsw();
     this.summary.papersInIndex = this.index.countPapers();
     this.summary.seconds = (performance.now() - this.started) / 1000;
     return this.summary;
+  }
+
+  /** Every skip is counted; the first MAX_SKIPS_KEPT are kept with their reasons (memory stays bounded). */
+  private skip(record: SkippedRecord): void {
+    this.summary.skippedCount++;
+    if (this.summary.skipped.length < MAX_SKIPS_KEPT) this.summary.skipped.push(record);
   }
 
   private sources(): IngestSource[] {

@@ -211,3 +211,19 @@ describe('filters match literally', () => {
     expect(archive.hits.length).toBe(4); // three protein papers of the sample and the survey
   });
 });
+
+describe('ingest checks every file first', () => {
+  it('a missing second file fails before anything is embedded or stored', async () => {
+    const dir = tempDir();
+    try {
+      const idx = join(dir.path, 'ix');
+      const r = await runCli(['ingest', SMALL, join(dir.path, 'typo.jsonl'), '--index', idx, '--model', TINY_MODEL_ID]);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/typo.jsonl: no such file/);
+      const info = await runCli(['info', '--index', idx, '--json']);
+      expect(info.code === 1 || json<IndexInfo>(info).papers === 0).toBe(true);
+    } finally {
+      dir.cleanup();
+    }
+  });
+});

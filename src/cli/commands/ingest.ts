@@ -63,10 +63,10 @@ async function countPapers(files: string[], parse: ParseOptions): Promise<number
 function printSummary(s: IngestSummary): void {
   for (const f of s.files) out(`${f.file}: ${f.papers} papers${f.format ? ` (${f.format})` : ''}`);
   for (const skip of s.skipped.slice(0, 10)) warn(`skipped ${skip.file}:${skip.line}: ${skip.reason}`);
-  if (s.skipped.length > 10) warn(`... and ${s.skipped.length - 10} more skipped (see --json)`);
+  if (s.skippedCount > 10) warn(`... and ${s.skippedCount - 10} more skipped (see --json)`);
   const rate = s.embedSeconds > 0 ? ` (${(s.embedded / s.embedSeconds).toFixed(1)} docs/s)` : '';
   out(
-    `${s.new} new, ${s.updated} updated, ${s.unchanged} unchanged, ${s.skipped.length} skipped, ${s.duplicates} duplicates merged; ` +
+    `${s.new} new, ${s.updated} updated, ${s.unchanged} unchanged, ${s.skippedCount} skipped, ${s.duplicates} duplicates merged; ` +
       `embedded ${s.embedded}${rate}, reused ${s.reusedEmbeddings} cached vectors`,
   );
   out(`index: ${s.papersInIndex} papers · ${s.model.id} (${s.model.dtype}, ${s.model.dims} dims) · ${s.seconds.toFixed(1)} s`);
