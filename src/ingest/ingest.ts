@@ -6,7 +6,6 @@ import { contentHash, documentText } from '../embed/text.js';
 import { translateSqliteError } from '../store/database.js';
 import { assertSameModel, PaperIndex, type PinnedModel } from '../store/paper-index.js';
 import { getPaperById, upsertPaper } from '../store/papers.js';
-import { VectorIndex } from '../store/vector-index.js';
 import { hasEmbedding, paperVector, putEmbeddings } from '../store/vectors.js';
 
 /** Loads the model on first need. Its caller owns the embedder and disposes of it. */
@@ -245,17 +244,14 @@ class IngestRun {
 
   private updateHnsw(): void {
     const model = this.index.requireModel();
-    let vectors: VectorIndex;
-    if (this.baseHnsw) {
-      vectors = VectorIndex.load(this.index.dir, this.baseHnsw, model.dims, this.index.hnswParams.ef);
+    const { vectors, rebuilt } = this.index.vectorIndexFrom(this.baseHnsw, (done, total) => this.report('index', done, total));
+    if (!rebuilt) {
       let done = 0;
       for (const rowid of this.changed) {
         const v = paperVector(this.index.db, model.key, rowid);
         if (v) vectors.add(rowid, v);
         if (++done % 500 === 0) this.report('index', done, this.changed.size);
       }
-    } else {
-      vectors = this.index.buildVectorIndex((done, total) => this.report('index', done, total));
     }
     this.index.db.transaction(() => this.index.saveVectorIndex(vectors))();
   }

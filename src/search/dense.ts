@@ -2,7 +2,7 @@ import { UserError } from '../errors.js';
 import { stmt } from '../store/database.js';
 import type { PaperIndex } from '../store/paper-index.js';
 import type { Neighbor, VectorIndex } from '../store/vector-index.js';
-import { blobToVector } from '../store/vectors.js';
+import { loadVectorMatrix } from '../store/vectors.js';
 import { exactTopK } from './exact.js';
 import { filterSql, hasFilters, type SearchFilters } from './filters.js';
 
@@ -41,30 +41,13 @@ export function denseSearch(index: PaperIndex, query: Float32Array, limit: numbe
     const accept = allowed ? (label: number) => allowed.has(label) : excludeLabel !== undefined ? (label: number) => label !== excludeLabel : undefined;
     return { hits: vectors.search(query, limit, accept), hnswStale };
   }
-  const { labels, matrix } = loadVectors(index, allowed);
+  const { labels, matrix } = loadVectorMatrix(index.db, model.key, model.dims, allowed);
   const accept = excludeLabel !== undefined ? (label: number) => label !== excludeLabel : undefined;
   return { hits: exactTopK(query, matrix, labels, limit, accept), hnswStale };
 }
 
-export function allowedLabels(index: PaperIndex, filters: SearchFilters): Set<number> {
+function allowedLabels(index: PaperIndex, filters: SearchFilters): Set<number> {
   const f = filterSql(filters);
   const rows = stmt(index.db, `SELECT p.rowid AS label FROM papers p WHERE ${f.where}`).all(...f.params) as { label: number }[];
   return new Set(rows.map((r) => r.label));
-}
-
-/** Vectors of the allowed papers (or all), read straight from SQLite. */
-function loadVectors(index: PaperIndex, allowed?: Set<number>): { labels: Int32Array; matrix: Float32Array } {
-  const model = index.requireModel();
-  const sql = allowed
-    ? `SELECT p.rowid AS label, e.vector AS vector FROM papers p JOIN embeddings e ON e.model = ? AND e.content_hash = p.content_hash
-       WHERE p.rowid IN (SELECT value FROM json_each(?))`
-    : `SELECT p.rowid AS label, e.vector AS vector FROM papers p JOIN embeddings e ON e.model = ? AND e.content_hash = p.content_hash`;
-  const rows = (allowed ? stmt(index.db, sql).all(model.key, JSON.stringify([...allowed])) : stmt(index.db, sql).all(model.key)) as { label: number; vector: Buffer }[];
-  const matrix = new Float32Array(rows.length * model.dims);
-  const labels = new Int32Array(rows.length);
-  rows.forEach((r, i) => {
-    labels[i] = r.label;
-    matrix.set(blobToVector(r.vector), i * model.dims);
-  });
-  return { labels, matrix };
 }

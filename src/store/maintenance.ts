@@ -1,7 +1,6 @@
 import { UserError } from '../errors.js';
 import { PaperIndex } from './paper-index.js';
 import { removePapers } from './papers.js';
-import { VectorIndex } from './vector-index.js';
 
 export interface RemoveSummary {
   removed: string[];
@@ -13,7 +12,7 @@ export function removeFromIndex(dir: string, ids: string[]): RemoveSummary {
   if (ids.length === 0) throw new UserError('give the ids of the papers to remove', 'find ids with paperscope search "<words>" --json');
   const index = PaperIndex.openWrite(dir, 'remove');
   try {
-    const model = index.requireModel();
+    index.requireModel();
     const base = index.hnswFresh ? index.hnswFile : undefined;
     const removed = index.db.transaction(() => {
       const result = removePapers(index.db, ids);
@@ -23,8 +22,8 @@ export function removeFromIndex(dir: string, ids: string[]): RemoveSummary {
       index.bumpGeneration();
       return result.removed;
     })();
-    const vectors = base ? VectorIndex.load(index.dir, base, model.dims, index.hnswParams.ef) : index.buildVectorIndex();
-    if (base) for (const { rowid } of removed) vectors.remove(rowid);
+    const { vectors, rebuilt } = index.vectorIndexFrom(base);
+    if (!rebuilt) for (const { rowid } of removed) vectors.remove(rowid);
     index.db.transaction(() => index.saveVectorIndex(vectors))();
     return { removed: removed.map((r) => r.id), papersInIndex: index.countPapers() };
   } finally {

@@ -51,10 +51,6 @@ export class PaperIndex {
     }
   }
 
-  get writable(): boolean {
-    return this.lock !== undefined;
-  }
-
   close(): void {
     if (this.db.open) this.db.close();
     this.lock?.release();
@@ -150,17 +146,21 @@ export class PaperIndex {
     return VectorIndex.load(this.dir, info, model.dims, this.hnswParams.ef);
   }
 
-  /** For a writer: the current HNSW to update in place, or one rebuilt from the stored vectors. */
-  vectorIndexForUpdate(): VectorIndex {
+  /**
+   * For a writer: the HNSW file `base` (as it was when the write began) to update in place, or, when
+   * there was none or it is missing or damaged, a fresh one built from every stored vector. `rebuilt`
+   * tells the caller whether its changes are already in.
+   */
+  vectorIndexFrom(base: HnswFileInfo | undefined, onProgress?: (done: number, total: number) => void): { vectors: VectorIndex; rebuilt: boolean } {
     const model = this.requireModel();
-    if (this.hnswFresh) {
+    if (base) {
       try {
-        return VectorIndex.load(this.dir, this.hnswFile!, model.dims, this.hnswParams.ef);
+        return { vectors: VectorIndex.load(this.dir, base, model.dims, this.hnswParams.ef), rebuilt: false };
       } catch (err) {
-        if (!(err instanceof UserError)) throw err; // damaged or missing: fall through and rebuild
+        if (!(err instanceof UserError)) throw err; // damaged or missing: rebuild below
       }
     }
-    return this.buildVectorIndex();
+    return { vectors: this.buildVectorIndex(onProgress), rebuilt: true };
   }
 
   /** A fresh HNSW built from every stored vector: what `reindex` and recovery use. */

@@ -41,19 +41,24 @@ export function paperVector(db: Db, model: string, rowid: number): Float32Array 
 }
 
 /**
- * All vectors (of the papers accepted by `rowids`, when given) as one matrix plus its row labels:
- * the input of exact search and clustering.
+ * The vectors of all papers (or only of `rowids`) as one row-major matrix plus its row labels: the
+ * input of exact search and clustering. A subset is read by rowid, not filtered out of a full scan.
  */
-export function loadVectorMatrix(db: Db, model: string, dims: number, rowids?: Set<number>): { labels: Int32Array; matrix: Float32Array } {
-  const count = rowids ? rowids.size : (stmt(db, 'SELECT count(*) AS n FROM papers').get() as { n: number }).n;
+export function loadVectorMatrix(db: Db, model: string, dims: number, rowids?: Iterable<number>): { labels: Int32Array; matrix: Float32Array } {
+  const from = 'FROM papers p JOIN embeddings e ON e.model = ? AND e.content_hash = p.content_hash';
+  const where = rowids ? ' WHERE p.rowid IN (SELECT value FROM json_each(?))' : '';
+  const params = rowids ? [model, JSON.stringify([...rowids])] : [model];
+  // Counted first and streamed into one Float32Array: 100k vectors never sit in JS as separate Buffers.
+  const count = (stmt(db, `SELECT count(*) AS n ${from}${where}`).get(...params) as { n: number }).n;
   const matrix = new Float32Array(count * dims);
   const labels = new Int32Array(count);
   let n = 0;
-  for (const { rowid, vector } of iteratePaperVectors(db, model)) {
-    if (rowids && !rowids.has(rowid)) continue;
-    if (n >= count) break;
-    matrix.set(vector, n * dims);
-    labels[n++] = rowid;
+  // Not the cached statement: an iterator keeps its statement busy until it ends.
+  for (const row of db.prepare(`SELECT p.rowid AS label, e.vector AS vector ${from}${where} ORDER BY p.rowid`).iterate(...params) as IterableIterator<{ label: number; vector: Buffer }>) {
+    if (n === count) break;
+    labels[n] = row.label;
+    matrix.set(blobToVector(row.vector), n * dims);
+    n++;
   }
   return { labels: labels.subarray(0, n), matrix: matrix.subarray(0, n * dims) };
 }
