@@ -121,6 +121,7 @@ export function startReport(data: ClientData, parts: ClientParts) {
       hook.pointsDrawn = s.pointsDrawn;
       hook.highlightedCount = s.highlightedCount;
       hook.visibleCount = s.visibleCount;
+      hook.highlightedTheme = s.highlightedTheme;
       hook.lastDrawMs = s.ms;
       hook.draws++;
       hook.ready = true;
@@ -163,7 +164,6 @@ export function startReport(data: ClientData, parts: ClientParts) {
 
   function toggleTheme(id: number) {
     state.theme = state.theme === id ? -1 : id;
-    hook.highlightedTheme = state.theme;
     legend.setActive(state.theme);
     map.setHighlightTheme(state.theme);
     dom.byId('ps-clear-theme').hidden = state.theme < 0;

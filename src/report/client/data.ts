@@ -66,7 +66,7 @@ export interface ClientData {
   };
 }
 
-/** What the page exposes for tests and the curious: counts from the latest map draw. */
+/** What the page exposes for tests and the curious: counts from the latest map draw (drawn on the next frame, not at the click). */
 export interface ReportHook {
   ready: boolean;
   pointsDrawn: number;

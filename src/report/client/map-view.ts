@@ -21,6 +21,8 @@ export interface MapStats {
   pointsDrawn: number;
   highlightedCount: number;
   visibleCount: number;
+  /** The theme this draw highlighted (-1: none), so the counts and the theme always agree. */
+  highlightedTheme: number;
   ms: number;
 }
 
@@ -193,7 +195,7 @@ export function createMapView(canvas: HTMLCanvasElement, input: MapInput, cb: Ma
     }
     ctx.putImageData(img, 0, 0);
     drawOverlay(r);
-    cb.onDraw({ pointsDrawn, highlightedCount, visibleCount, ms: performance.now() - started });
+    cb.onDraw({ pointsDrawn, highlightedCount, visibleCount, highlightedTheme: highlightTheme, ms: performance.now() - started });
   }
 
   /** Vector drawing on top of the dots: theme names, the selected paper and its neighbours, hover. */
