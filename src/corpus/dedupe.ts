@@ -11,6 +11,12 @@ import type { Paper } from './paper.js';
 const MIN_ABSTRACT_FOR_TEXT_MATCH = 100;
 
 export class Deduper {
+  /**
+   * @param earlierElsewhere finds a paper seen before this run (say, stored in the index by an earlier
+   *   ingest) that this paper duplicates; consulted only when this run has not seen any of its keys.
+   */
+  constructor(private readonly earlierElsewhere?: (paper: Paper, keys: readonly string[]) => string | undefined) {}
+
   /** key -> id of the first paper that had it */
   private readonly seen = new Map<string, string>();
   private dupes = 0;
@@ -28,7 +34,7 @@ export class Deduper {
 
   /** The id of the earlier paper this one duplicates, or undefined. Records nothing. */
   find(paper: Paper): string | undefined {
-    return this.lookup(keysOf(paper));
+    return this.lookup(matchKeys(paper));
   }
 
   /** Records the paper; 'duplicate' when an earlier paper was the same. */
@@ -38,8 +44,8 @@ export class Deduper {
 
   /** Records the paper and returns the id of the earlier paper it duplicates (undefined when new). */
   record(paper: Paper): string | undefined {
-    const keys = keysOf(paper);
-    const earlier = this.lookup(keys);
+    const keys = matchKeys(paper);
+    const earlier = this.lookup(keys) ?? this.earlierElsewhere?.(paper, keys);
     // Keys only this copy has (say, the DOI the first copy lacked) point at the first paper too.
     const id = earlier ?? paper.id;
     for (const key of keys) if (!this.seen.has(key)) this.seen.set(key, id);
@@ -57,7 +63,8 @@ export class Deduper {
   }
 }
 
-function keysOf(paper: Paper): string[] {
+/** What makes two records one paper: its id, arXiv id, DOI, and (for substantial abstracts) its text. */
+export function matchKeys(paper: Paper): string[] {
   const keys = [paper.id];
   if (paper.arxivId && paper.arxivId !== paper.id) keys.push(paper.arxivId);
   if (paper.doi && paper.doi !== paper.id) keys.push(paper.doi);

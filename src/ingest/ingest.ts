@@ -5,7 +5,7 @@ import { DEFAULT_DTYPE, DEFAULT_MODEL, modelKey, resolveModelSpec, type Dtype } 
 import { contentHash, documentText } from '../embed/text.js';
 import { translateSqliteError } from '../store/database.js';
 import { assertSameModel, PaperIndex, type PinnedModel } from '../store/paper-index.js';
-import { getPaperById, upsertPaper } from '../store/papers.js';
+import { findStoredDuplicate, getPaperById, upsertPaper } from '../store/papers.js';
 import { hasEmbedding, paperVector, putEmbeddings } from '../store/vectors.js';
 
 /** Loads the model on first need. Its caller owns the embedder and disposes of it. */
@@ -81,7 +81,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
 
 class IngestRun {
   private readonly summary: IngestSummary;
-  private readonly deduper = new Deduper();
+  private readonly deduper: Deduper;
   private readonly windowSize: number;
   private window = new Map<string, Paper>();
   private embedder?: Embedder;
@@ -98,6 +98,7 @@ class IngestRun {
     private readonly started: number,
   ) {
     this.windowSize = opts.windowSize ?? DEFAULT_WINDOW;
+    this.deduper = new Deduper((paper, keys) => findStoredDuplicate(index.db, paper, keys));
     this.pinned = index.model;
     const model = opts.model ?? this.pinned?.id ?? DEFAULT_MODEL;
     const dtype = opts.dtype ?? this.pinned?.dtype ?? DEFAULT_DTYPE;
@@ -163,8 +164,8 @@ class IngestRun {
   }
 
   /**
-   * A paper seen twice in this run (same id, arXiv id, DOI, or title and abstract) is merged into its
-   * first occurrence, pending or already stored, under the first occurrence's id.
+   * A paper seen twice (same id, arXiv id, DOI, or title and abstract), in this run or already in the
+   * index under another id, is merged into its first occurrence, pending or stored, under that one's id.
    */
   private async accept(paper: Paper): Promise<void> {
     const firstId = this.deduper.record(paper);

@@ -1,6 +1,6 @@
 import { UserError } from '../errors.js';
 import type { PaperIndex } from '../store/paper-index.js';
-import { getPaperById, getPaperByRowid, type StoredPaper } from '../store/papers.js';
+import { getPaperById, getPaperByKey, getPaperByRowid, type StoredPaper } from '../store/papers.js';
 import { paperVector } from '../store/vectors.js';
 import { denseSearch } from './dense.js';
 import type { SearchFilters } from './filters.js';
@@ -40,7 +40,8 @@ export function similarPapers(index: PaperIndex, ref: string, k: number, filters
 
 export function resolvePaper(index: PaperIndex, ref: string): { stored: StoredPaper; matchedBy: 'id' | 'title' } {
   for (const candidate of idCandidates(ref)) {
-    const stored = getPaperById(index.db, candidate);
+    // Its own id first, then any other name it is known by (a paper stored under its DOI, asked for by arXiv id).
+    const stored = getPaperById(index.db, candidate) ?? getPaperByKey(index.db, candidate);
     if (stored) return { stored, matchedBy: 'id' };
   }
   // Title words: the best BM25 match on titles, if it contains every word the user typed.

@@ -1,3 +1,4 @@
+import { matchKeys } from '../corpus/dedupe.js';
 import type { Paper } from '../corpus/paper.js';
 import { stmt, type Db } from './database.js';
 
@@ -83,7 +84,9 @@ export function upsertPaper(db: Db, paper: Paper, hash: string, now: string): { 
       `INSERT INTO papers(id, title, abstract, authors, year, categories, has_code, content_hash, doc, added_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(paper.id, ...columns, now, now);
-    return { rowid: Number(info.lastInsertRowid), outcome: 'new', textChanged: true };
+    const rowid = Number(info.lastInsertRowid);
+    putMatchKeys(db, rowid, paper);
+    return { rowid, outcome: 'new', textChanged: true };
   }
   if (existing.title === paper.title && existing.abstract === paper.abstract && existing.content_hash === hash && existing.doc === doc) {
     return { rowid: existing.rowid, outcome: 'unchanged', textChanged: false };
@@ -92,7 +95,35 @@ export function upsertPaper(db: Db, paper: Paper, hash: string, now: string): { 
     `UPDATE papers SET title = ?, abstract = ?, authors = ?, year = ?, categories = ?, has_code = ?, content_hash = ?, doc = ?, updated_at = ?
      WHERE rowid = ?`,
   ).run(...columns, now, existing.rowid);
+  stmt(db, 'DELETE FROM paper_keys WHERE paper_rowid = ?').run(existing.rowid);
+  putMatchKeys(db, existing.rowid, paper);
   return { rowid: existing.rowid, outcome: 'updated', textChanged: existing.content_hash !== hash };
+}
+
+/** A key already held by another paper stays with it: the first paper stored under a key keeps it. */
+function putMatchKeys(db: Db, rowid: number, paper: Paper): void {
+  const insert = stmt(db, 'INSERT OR IGNORE INTO paper_keys(key, paper_rowid) VALUES (?, ?)');
+  for (const key of matchKeys(paper)) insert.run(key, rowid);
+}
+
+/** The stored paper known by this key (an id, arXiv id, DOI or text key), if any. */
+export function getPaperByKey(db: Db, key: string): StoredPaper | undefined {
+  const row = stmt(db, `SELECT ${COLUMNS} FROM papers WHERE rowid = (SELECT paper_rowid FROM paper_keys WHERE key = ?)`).get(key) as PaperRow | undefined;
+  return row ? fromRow(row) : undefined;
+}
+
+/**
+ * The id of the stored paper an incoming record duplicates under another id (the same arXiv id, DOI, or
+ * title and abstract), or undefined. A record whose own id is stored is that paper, never a duplicate.
+ */
+export function findStoredDuplicate(db: Db, paper: Paper, keys: readonly string[]): string | undefined {
+  if (stmt(db, 'SELECT 1 FROM papers WHERE id = ?').get(paper.id)) return undefined;
+  const lookup = stmt(db, 'SELECT p.id AS id FROM paper_keys k JOIN papers p ON p.rowid = k.paper_rowid WHERE k.key = ?');
+  for (const key of keys) {
+    const row = lookup.get(key) as { id: string } | undefined;
+    if (row) return row.id;
+  }
+  return undefined;
 }
 
 function codeFlag(paper: Paper): number | null {

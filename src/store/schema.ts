@@ -1,8 +1,10 @@
 import type { Database } from 'better-sqlite3';
+import { matchKeys } from '../corpus/dedupe.js';
+import type { Paper } from '../corpus/paper.js';
 import { UserError } from '../errors.js';
 
 /** Bump when the schema changes, and add the step from the previous version to MIGRATIONS. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 const V1 = `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
@@ -74,12 +76,38 @@ CREATE TABLE theme_members (
 CREATE INDEX theme_members_theme ON theme_members(theme_id, similarity DESC);
 `;
 
-/** Each entry upgrades the schema from version i+1 to i+2. */
-const MIGRATIONS: string[] = [];
+/**
+ * v2: the keys that make two records one paper (id, arXiv id, DOI, title + abstract), so a paper stored by
+ * an earlier ingest is recognised when another export names it differently. Filled from the stored papers.
+ */
+function toV2(db: Database): void {
+  db.exec(`
+    CREATE TABLE paper_keys (
+      key         TEXT PRIMARY KEY,
+      paper_rowid INTEGER NOT NULL REFERENCES papers(rowid) ON DELETE CASCADE
+    ) WITHOUT ROWID;
+    CREATE INDEX paper_keys_paper ON paper_keys(paper_rowid);
+  `);
+  const insert = db.prepare('INSERT OR IGNORE INTO paper_keys(key, paper_rowid) VALUES (?, ?)');
+  // Pages by rowid, not one iterator: better-sqlite3 refuses writes while a read is being iterated.
+  const page = db.prepare('SELECT rowid, id, title, abstract, doc FROM papers WHERE rowid > ? ORDER BY rowid LIMIT 1000');
+  for (let after = 0; ; ) {
+    const rows = page.all(after) as { rowid: number; id: string; title: string; abstract: string; doc: string }[];
+    if (rows.length === 0) break;
+    for (const row of rows) {
+      const paper = { ...(JSON.parse(row.doc) as object), id: row.id, title: row.title, abstract: row.abstract } as Paper;
+      for (const key of matchKeys(paper)) insert.run(key, row.rowid);
+    }
+    after = rows[rows.length - 1].rowid;
+  }
+}
+
+/** Each entry upgrades the schema from version i+1 to i+2; a new index is made by V1 and every step. */
+const MIGRATIONS: ((db: Database) => void)[] = [toV2];
 
 export function createSchema(db: Database): void {
   db.exec(V1);
-  for (const step of MIGRATIONS) db.exec(step);
+  for (const step of MIGRATIONS) step(db);
 }
 
 /** Brings an older index up to date inside one transaction; refuses a newer one. */
@@ -95,7 +123,7 @@ export function migrate(db: Database, found: number, dir: string): void {
     throw new UserError(`index ${dir} has an unknown schema version "${found}"`, 'the database may be damaged; rebuild it with paperscope ingest into a new --index');
   }
   db.transaction(() => {
-    for (let v = found; v < SCHEMA_VERSION; v++) db.exec(MIGRATIONS[v - 1]);
+    for (let v = found; v < SCHEMA_VERSION; v++) MIGRATIONS[v - 1](db);
     db.prepare(`UPDATE meta SET value = ? WHERE key = 'schema_version'`).run(String(SCHEMA_VERSION));
   })();
 }

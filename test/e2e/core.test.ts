@@ -199,6 +199,32 @@ describe('duplicates across files', () => {
       dir.cleanup();
     }
   });
+
+  it('is stored once when the two files are ingested in separate runs, and found by either name', async () => {
+    const dir = tempDir();
+    try {
+      const idx = join(dir.path, 'ix');
+      const first = json<IngestSummary>(await runCli(['ingest', join(FIXTURES, 'papers', 'dup-a.jsonl'), '--index', idx, '--model', TINY_MODEL_ID, '--json']));
+      expect(first).toMatchObject({ new: 1, papersInIndex: 1 });
+      const second = json<IngestSummary>(await runCli(['ingest', join(FIXTURES, 'papers', 'dup-b.csv'), '--index', idx, '--json']));
+      expect(second).toMatchObject({ new: 0, duplicates: 1, updated: 1, embedded: 0, papersInIndex: 1 });
+      const hit = json<SearchResponse>(await runCli(['search', 'processing in memory', '--mode', 'lexical', '--index', idx, '--json'])).hits[0];
+      expect(hit.authors).toEqual(['Marco Bianchi', 'Sunita Patel']);
+      // Stored under the id it was first seen with, and still found by the arXiv id the second file gave.
+      expect(hit.id).toMatch(/^h:/);
+      const similar = await runCli(['similar', 'arXiv:2505.01234v2', '--index', idx, '--json']);
+      expect(similar.code, similar.stderr).toBe(0);
+      expect(json<SimilarResponse>(similar).of).toMatchObject({ id: hit.id, matchedBy: 'id' });
+      // Running the second file again is a no-op.
+      expect(json<IngestSummary>(await runCli(['ingest', join(FIXTURES, 'papers', 'dup-b.csv'), '--index', idx, '--json']))).toMatchObject({
+        new: 0,
+        updated: 0,
+        papersInIndex: 1,
+      });
+    } finally {
+      dir.cleanup();
+    }
+  });
 });
 
 describe('filters match literally', () => {

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IndexInfo, IngestSummary, SearchResponse } from '../../src/api.js';
 import { collect, json, runCli, startCli, tempDir } from '../helpers/cli.js';
 import { inspectIndex } from '../helpers/index-db.js';
-import { SAMPLE_CORPUS, TINY_MODEL_ID } from '../helpers/paths.js';
+import { FIXTURES, SAMPLE_CORPUS, TINY_MODEL_ID } from '../helpers/paths.js';
 import { writeSyntheticCorpus } from '../helpers/synthetic.js';
 
 const TRIALS = Number(process.env.PAPERSCOPE_FAULT_TRIALS ?? 4);
@@ -126,6 +126,28 @@ describe('schema versions', () => {
       expect(r.code, args.join(' ')).toBe(1);
       expect(r.stderr).toMatch(/written by a newer paperscope \(schema 99.*\n.*upgrade paperscope/);
     }
+  });
+
+  it('an index written by schema 1 asks readers to upgrade; reindex upgrades it and keeps every paper', async () => {
+    const index = join(tmp.path, 'schema1');
+    const dupA = join(FIXTURES, 'papers', 'dup-a.jsonl');
+    const seeded = json<IngestSummary>(await runCli(['ingest', SAMPLE_CORPUS, dupA, '--index', index, '--model', TINY_MODEL_ID, '--json']));
+    // Schema 1 is schema 2 without the paper_keys table.
+    const { default: Database } = await import('better-sqlite3');
+    const db = new Database(join(index, 'paperscope.db'));
+    db.exec(`DROP TABLE paper_keys; UPDATE meta SET value = '1' WHERE key = 'schema_version'`);
+    db.close();
+    const search = await runCli(['search', 'cache', '--index', index]);
+    expect(search.code).toBe(1);
+    expect(search.stderr).toMatch(/uses schema 1; this paperscope uses 2\n.*run paperscope reindex once to upgrade it/);
+    const reindex = await runCli(['reindex', '--index', index]);
+    expect(reindex.code, reindex.stderr).toBe(0);
+    const info = json<IndexInfo>(await runCli(['info', '--index', index, '--json']));
+    expect(info.papers).toBe(seeded.papersInIndex);
+    expect(json<SearchResponse>(await runCli(['search', 'cache', '--index', index, '--json'])).hits.length).toBeGreaterThan(0);
+    // The upgrade filled the new table from the stored papers: a later export of a stored paper is known.
+    const later = json<IngestSummary>(await runCli(['ingest', join(FIXTURES, 'papers', 'dup-b.csv'), '--index', index, '--json']));
+    expect(later).toMatchObject({ new: 0, duplicates: 1, papersInIndex: seeded.papersInIndex });
   });
 });
 
