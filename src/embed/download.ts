@@ -1,5 +1,5 @@
 import { UserError } from '../errors.js';
-import { hubUrl, missingModelFiles, modelDir } from './model-files.js';
+import { hubEndpoint, hubUrl, missingModelFiles, modelDir } from './model-files.js';
 import type { Dtype } from './registry.js';
 
 export interface DownloadProgress {
@@ -11,7 +11,7 @@ export interface DownloadProgress {
 /**
  * Makes sure every file of the model is in `<modelsDir>/<modelId>/`. Offline, a missing file is a
  * user error that says which files, where they go and how to get them. Online, transformers.js
- * downloads them from the Hugging Face hub into the same folder (it writes each file atomically).
+ * downloads them from the Hugging Face hub (or HF_ENDPOINT's mirror) into the same folder.
  */
 export async function ensureModel(
   modelId: string,
@@ -33,7 +33,9 @@ export async function ensureModel(
   tf.env.cacheDir = modelsDir;
   tf.env.localModelPath = modelsDir;
   tf.env.allowRemoteModels = true;
+  tf.env.remoteHost = `${hubEndpoint()}/`;
   tf.env.logLevel = tf.LogLevel.ERROR;
+  await checkHubHasModel(modelId, dtype, target);
   const progress_callback = (info: { status?: string; file?: string; loaded?: number; total?: number }) => {
     if (info.status === 'progress' && info.file) onProgress?.({ file: info.file, loaded: info.loaded ?? 0, total: info.total ?? 0 });
   };
@@ -53,20 +55,55 @@ export async function ensureModel(
   }
 }
 
+const NOT_FOUND_HINT = 'check the model id; paperscope needs a repository with ONNX weights in transformers.js layout (the Xenova/ ports usually have them)';
+
+/**
+ * Asks the hub for the model's config.json before transformers.js downloads anything: its own handling
+ * of a missing repository ends in "Cannot read properties of undefined", which tells a user nothing.
+ */
+async function checkHubHasModel(modelId: string, dtype: Dtype, target: string): Promise<void> {
+  const token = process.env.HF_TOKEN ?? process.env.HF_ACCESS_TOKEN;
+  let status: number;
+  try {
+    const response = await fetch(`${hubEndpoint()}/${modelId}/resolve/main/config.json`, {
+      method: 'HEAD',
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+      signal: AbortSignal.timeout(30_000),
+    });
+    status = response.status;
+  } catch (err) {
+    throw downloadError(modelId, dtype, target, err);
+  }
+  if (status === 401 || status === 403 || status === 404) {
+    throw new UserError(
+      `model ${modelId} (${dtype}) was not found at ${hubEndpoint()} (HTTP ${status})`,
+      `${NOT_FOUND_HINT}${token ? '' : '; for a gated or private model set HF_TOKEN'}`,
+    );
+  }
+}
+
 function downloadError(modelId: string, dtype: Dtype, target: string, err: unknown): UserError {
   const e = err as Error & { cause?: { code?: string } };
   const code = e.cause?.code;
   const message = e.message ?? String(err);
-  if (code === 'ENOTFOUND' || code === 'ECONNREFUSED' || code === 'ETIMEDOUT' || /fetch failed/i.test(message)) {
+  if (code === 'ENOTFOUND' || code === 'ECONNREFUSED' || code === 'ETIMEDOUT' || e.name === 'TimeoutError' || /fetch failed/i.test(message)) {
     return new UserError(
-      `cannot download model ${modelId} (${dtype}): huggingface.co is unreachable${code ? ` (${code})` : ''}`,
+      `cannot download model ${modelId} (${dtype}): ${new URL(hubEndpoint()).host} is unreachable${code ? ` (${code})` : ''}`,
       `connect to the internet and retry, or copy config.json, tokenizer.json, tokenizer_config.json and the onnx/ files from ${hubUrl(modelId)} into ${target}`,
+    );
+  }
+  // The repository exists (checkHubHasModel saw its config.json), so a file is missing from it.
+  const missingFile = /Could not locate file: "[^"]*\/resolve\/[^/"]+\/([^"]+)"/.exec(message)?.[1];
+  if (missingFile) {
+    return new UserError(
+      `model ${modelId} has no ${missingFile} at ${hubEndpoint()}, so it cannot run with --dtype ${dtype}`,
+      missingFile.startsWith('onnx/') ? `${dtype === 'q8' ? 'try --dtype fp32, or ' : ''}choose a repository with ONNX weights in transformers.js layout (the Xenova/ ports usually have them)` : NOT_FOUND_HINT,
     );
   }
   if (/\b(401|404)\b|not found|Could not locate/i.test(message)) {
     return new UserError(
-      `model ${modelId} (${dtype}) was not found on the Hugging Face hub: ${message.split('\n')[0]}`,
-      `check the model id; paperscope needs a repository with ONNX weights in transformers.js layout (the Xenova/ ports usually have them)`,
+      `model ${modelId} (${dtype}) was not found at ${hubEndpoint()}: ${message.split('\n')[0]}`,
+      NOT_FOUND_HINT,
     );
   }
   return new UserError(`downloading model ${modelId} (${dtype}) failed: ${message.split('\n')[0]}`);

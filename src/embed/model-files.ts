@@ -46,6 +46,15 @@ export function missingModelFiles(modelsDir: string, modelId: string, dtype: Dty
   });
 }
 
+/**
+ * Where models are downloaded from: the Hugging Face hub, or the mirror `HF_ENDPOINT` names (the variable
+ * the hub's own tools read, so a mirror set up for them works here too).
+ */
+export function hubEndpoint(): string {
+  const endpoint = process.env.HF_ENDPOINT?.trim();
+  return (endpoint || 'https://huggingface.co').replace(/\/+$/, '');
+}
+
 export function hubUrl(modelId: string): string {
-  return `https://huggingface.co/${modelId}/tree/main`;
+  return `${hubEndpoint()}/${modelId}/tree/main`;
 }

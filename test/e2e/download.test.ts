@@ -1,0 +1,109 @@
+/**
+ * The model download path, end to end: a local stand-in for the Hugging Face hub (reached through
+ * HF_ENDPOINT, as a mirror would be) serves the tiny test model in the hub's URL layout, and the CLI
+ * fetches it with the real transformers.js download code into an empty models folder.
+ */
+import { createReadStream, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join, resolve, sep } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { IngestSummary, SearchResponse } from '../../src/api.js';
+import { requiredModelFiles } from '../../src/embed/model-files.js';
+import { json, runCli, tempDir } from '../helpers/cli.js';
+import { SAMPLE_CORPUS, TEST_MODELS_DIR, TINY_MODEL_ID } from '../helpers/paths.js';
+
+let hub: Server;
+let hubUrl: string;
+const requested: string[] = [];
+let tmp: ReturnType<typeof tempDir>;
+
+/** A repository with the tiny model's config and tokenizer but no ONNX weights, as PyTorch-only models are. */
+const NO_ONNX_MODEL = 'paperscope-test/no-onnx';
+
+/** Serves `<TEST_MODELS_DIR>/<owner>/<name>/<file>` at `/<owner>/<name>/resolve/main/<file>`, 404 otherwise. */
+function startHub(): Promise<Server> {
+  const server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://hub').pathname);
+    requested.push(path);
+    const match = /^\/([^/]+\/[^/]+)\/resolve\/main\/(.+)$/.exec(path);
+    const served = match?.[1] === NO_ONNX_MODEL && !match[2].startsWith('onnx/') ? TINY_MODEL_ID : match?.[1];
+    const file = match && served ? resolve(TEST_MODELS_DIR, served, match[2]) : '';
+    if (!match || !file.startsWith(TEST_MODELS_DIR + sep) || !existsSync(file) || !statSync(file).isFile()) {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('Entry not found');
+      return;
+    }
+    res.writeHead(200, { 'content-length': statSync(file).size, 'content-type': 'application/octet-stream' });
+    createReadStream(file).pipe(res);
+  });
+  return new Promise((done) => server.listen(0, '127.0.0.1', () => done(server)));
+}
+
+/** The CLI online, downloading from `endpoint` into `modelsDir`. */
+const online = (endpoint: string) => ({ env: { PAPERSCOPE_OFFLINE: '0', HF_ENDPOINT: endpoint } });
+
+beforeAll(async () => {
+  tmp = tempDir('paperscope-download-');
+  hub = await startHub();
+  hubUrl = `http://127.0.0.1:${(hub.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  await new Promise((done) => hub.close(done));
+  tmp.cleanup();
+});
+
+describe('downloading a model', () => {
+  it('fetches a missing model from the hub into the models folder, and later runs need no network', async () => {
+    const models = join(tmp.path, 'models');
+    const index = join(tmp.path, 'index');
+    const r = await runCli(['ingest', SAMPLE_CORPUS, '--index', index, '--model', TINY_MODEL_ID, '--models', models, '--json'], online(hubUrl));
+    expect(r.code, r.stderr).toBe(0);
+    expect(json<IngestSummary>(r)).toMatchObject({ new: 26, embedded: 26, papersInIndex: 26 });
+    // Every file the model needs arrived whole, where paperscope looks for it.
+    for (const file of requiredModelFiles('q8')) {
+      const got = join(models, ...TINY_MODEL_ID.split('/'), file);
+      expect(existsSync(got), file).toBe(true);
+      expect(readFileSync(got).equals(readFileSync(join(TEST_MODELS_DIR, ...TINY_MODEL_ID.split('/'), file))), file).toBe(true);
+      expect(requested).toContain(`/${TINY_MODEL_ID}/resolve/main/${file}`);
+    }
+    // The default dtype only: the fp32 weights were not fetched.
+    expect(requested).not.toContain(`/${TINY_MODEL_ID}/resolve/main/onnx/model.onnx`);
+    const before = requested.length;
+    const search = await runCli(['search', 'protein structure', '--index', index, '--models', models, '--json']);
+    expect(search.code, search.stderr).toBe(0);
+    expect(json<SearchResponse>(search).hits.length).toBeGreaterThan(0);
+    expect(requested.length).toBe(before);
+  });
+
+  it('a model the hub does not have is one clear line, and leaves no model files behind', async () => {
+    const models = join(tmp.path, 'models-missing');
+    const r = await runCli(['ingest', SAMPLE_CORPUS, '--index', join(tmp.path, 'ix-missing'), '--model', 'paperscope-test/no-such-model', '--models', models], online(hubUrl));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(new RegExp(`model paperscope-test/no-such-model \\(q8\\) was not found at ${hubUrl.replace(/\./g, '\\.')} \\(HTTP 404\\)`));
+    expect(r.stderr).toMatch(/check the model id/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    const dir = join(models, 'paperscope-test', 'no-such-model');
+    const left = existsSync(dir) ? readdirSync(dir, { recursive: true }).map(String) : [];
+    expect(left.filter((f) => f.endsWith('.onnx'))).toEqual([]);
+  });
+
+  it('a repository without ONNX weights is one clear line', async () => {
+    const r = await runCli(['ingest', SAMPLE_CORPUS, '--index', join(tmp.path, 'ix-no-onnx'), '--model', NO_ONNX_MODEL, '--models', join(tmp.path, 'models-no-onnx')], online(hubUrl));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/model paperscope-test\/no-onnx has no onnx\/model_quantized\.onnx at http:\/\/127\.0\.0\.1:\d+, so it cannot run with --dtype q8\n.*try --dtype fp32, or choose a repository with ONNX weights/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(r.stderr.trim().split('\n').length).toBeLessThanOrEqual(2);
+  });
+
+  it('an unreachable hub is one line that says how to get the files by hand', async () => {
+    const closed = await startHub();
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((done) => closed.close(done));
+    const models = join(tmp.path, 'models-unreachable');
+    const r = await runCli(['search', 'anything', '--index', join(tmp.path, 'index'), '--models', models], online(`http://127.0.0.1:${port}`));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(new RegExp(`cannot download model ${TINY_MODEL_ID} \\(q8\\): 127\\.0\\.0\\.1:${port} is unreachable`));
+    expect(r.stderr).toMatch(/copy config\.json, tokenizer\.json, tokenizer_config\.json and the onnx\/ files from http:\/\/127\.0\.0\.1/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+});
