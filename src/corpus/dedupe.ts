@@ -32,11 +32,6 @@ export class Deduper {
     return this.distinct;
   }
 
-  /** The id of the earlier paper this one duplicates, or undefined. Records nothing. */
-  find(paper: Paper): string | undefined {
-    return this.lookup(matchKeys(paper));
-  }
-
   /** Records the paper; 'duplicate' when an earlier paper was the same. */
   add(paper: Paper): 'new' | 'duplicate' {
     return this.record(paper) === undefined ? 'new' : 'duplicate';
