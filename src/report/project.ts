@@ -2,14 +2,16 @@ import { DEFAULT_SEED } from '../themes/random.js';
 import type { ProjectionMethod } from './model.js';
 import type { NeighborGraph } from './neighbor-graph.js';
 import { PCA_SAMPLE_ROWS, principalAxes, projectOnto } from './pca.js';
+import { landmarkLayout } from './landmark-layout.js';
 import { umapLayout } from './umap-layout.js';
 
 /** Below this many papers UMAP's neighbourhood graph is too small to mean anything. */
 export const UMAP_MIN_PAPERS = 15;
 /**
- * Above this many papers the map is PCA. Measured on 2 cores (15-neighbour graph, 200 epochs):
- * 2.5k papers 8 s, 5k 21 s, 10k 44 s, 20k about 90 s and 1.8 GB, since umap-js keeps its graph in
- * Maps keyed by strings; a report should not take minutes.
+ * Above this many papers UMAP runs on this many landmark papers and places the rest by their nearest
+ * landmarks. Measured on 2 cores (15-neighbour graph, 200 epochs): 2.5k papers 8 s, 5k 21 s, 10k 44 s,
+ * 20k about 90 s and 1.8 GB, since umap-js keeps its graph in Maps keyed by strings; a report should
+ * not take minutes.
  */
 export const UMAP_MAX_PAPERS = 10_000;
 /** Optimisation stops after this long even if epochs remain; the PCA start keeps an early stop sane. */
@@ -46,19 +48,26 @@ export function projectTo2D(matrix: Float32Array, dims: number, graph: NeighborG
   if (n < min || graph.k < 2) {
     return { ...normaliseToUnitSquare(px, py), method: 'pca', reason: `fewer than ${min} papers: too few for UMAP`, params: pcaParams };
   }
-  if (n > max) {
-    return { ...normaliseToUnitSquare(px, py), method: 'pca', reason: `more than ${max} papers: UMAP in JavaScript would take too long`, params: pcaParams };
-  }
   const budgetMs = o.budgetMs ?? UMAP_BUDGET_MS;
-  const u = umapLayout(graph, { x: px, y: py }, { seed, minDist: MIN_DIST, epochs: epochsFor(n), budgetMs });
+  const settings = { seed, minDist: MIN_DIST, epochs: epochsFor(Math.min(n, max)), budgetMs };
+  const params = { seed, nNeighbors: graph.k + 1, minDist: MIN_DIST, metric: 'cosine', init: 'pca' };
+  const stopped = (u: { epochs: number; epochsRun: number }) =>
+    u.epochsRun < u.epochs ? `stopped after ${u.epochsRun} of ${u.epochs} epochs (time budget ${budgetMs / 1000} s)` : `${u.epochs} epochs`;
+  if (n > max) {
+    const u = landmarkLayout(matrix, dims, graph, { x: px, y: py }, max, settings);
+    return {
+      ...normaliseToUnitSquare(u.x, u.y),
+      method: 'umap',
+      reason: `on ${u.landmarks.toLocaleString('en-US')} landmark papers (${stopped(u)}); the other ${(n - u.landmarks).toLocaleString('en-US')} placed by their nearest landmarks`,
+      params: { ...params, epochs: u.epochsRun, landmarks: u.landmarks, placedBySearch: u.searched },
+    };
+  }
+  const u = umapLayout(graph, { x: px, y: py }, settings);
   return {
     ...normaliseToUnitSquare(u.x, u.y),
     method: 'umap',
-    reason:
-      u.epochsRun < u.epochs
-        ? `stopped after ${u.epochsRun} of ${u.epochs} epochs (time budget ${budgetMs / 1000} s)`
-        : `on the ${graph.k}-nearest-neighbour graph, ${u.epochs} epochs`,
-    params: { seed, nNeighbors: graph.k + 1, minDist: MIN_DIST, epochs: u.epochsRun, metric: 'cosine', init: 'pca' },
+    reason: `on the ${graph.k}-nearest-neighbour graph, ${stopped(u)}`,
+    params: { ...params, epochs: u.epochsRun },
   };
 }
 

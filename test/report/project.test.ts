@@ -66,12 +66,37 @@ describe('2D map', () => {
     expect(inUnitSquare(p.x) && inUnitSquare(p.y)).toBe(true);
   });
 
-  it('falls back to PCA above the size limit', () => {
-    const { matrix, graph } = clusters(20);
-    const p = projectTo2D(matrix, dims, graph, { umapMaxPapers: 50 });
-    expect(p.method).toBe('pca');
-    expect(p.reason).toMatch(/more than 50 papers/);
-  });
+  it('above the size limit, lays out landmarks with UMAP and places every other paper with its cluster', () => {
+    const per = 60;
+    const { matrix, graph } = clusters(per, 3);
+    const p = projectTo2D(matrix, dims, graph, { seed: 5, umapMaxPapers: 45 });
+    expect(p.method).toBe('umap');
+    expect(p.params).toMatchObject({ landmarks: 45 });
+    expect(p.reason).toMatch(/on 45 landmark papers .*; the other 135 placed by their nearest landmarks/);
+    expect(inUnitSquare(p.x) && inUnitSquare(p.y)).toBe(true);
+    // Each paper sits nearer the centre of its own cluster on the map than any other cluster's centre.
+    const centres = [0, 1, 2].map((c) => {
+      let x = 0;
+      let y = 0;
+      for (let i = c * per; i < (c + 1) * per; i++) {
+        x += p.x[i];
+        y += p.y[i];
+      }
+      return [x / per, y / per];
+    });
+    let misplaced = 0;
+    for (let i = 0; i < 3 * per; i++) {
+      const own = Math.floor(i / per);
+      const d = centres.map(([cx, cy]) => Math.hypot(p.x[i] - cx, p.y[i] - cy));
+      if (d.some((v, c) => c !== own && v <= d[own])) misplaced++;
+    }
+    expect(misplaced).toBe(0);
+    // Not stacked on the landmarks: the papers of a cluster take many distinct places.
+    const places = new Set(Array.from({ length: per }, (_, i) => `${p.x[i].toFixed(6)},${p.y[i].toFixed(6)}`));
+    expect(places.size).toBe(per);
+    const again = projectTo2D(matrix, dims, graph, { seed: 5, umapMaxPapers: 45 });
+    expect(Array.from(again.x)).toEqual(Array.from(p.x));
+  }, 60_000);
 
   it('normalises to [0, 1] keeping proportions, centring the short axis', () => {
     const n = normaliseToUnitSquare(Float32Array.from([-2, 0, 2]), Float32Array.from([10, 11, 10]));
