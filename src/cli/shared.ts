@@ -26,12 +26,12 @@ export interface CommonFlags {
 /** The library handle for a command; the API module is imported only when a command runs. */
 export async function indexFrom(flags: CommonFlags, extra: Partial<OpenIndexOptions> = {}): Promise<Paperscope> {
   const { openIndex } = await import('../api.js');
-  const download = new Progress('downloading model');
+  const download = new Progress('downloading model', 'bytes');
   return openIndex({
     dir: flags.index,
     modelsDir: flags.models,
     offline: flags.offline ? true : undefined,
-    onDownload: (p) => download.update(p.loaded, p.total, p.file),
+    onDownload: (p) => (p.finished ? download.stop() : download.update(p.loaded, p.total, p.file)),
     ...extra,
   });
 }

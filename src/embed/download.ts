@@ -6,6 +6,8 @@ export interface DownloadProgress {
   file: string;
   loaded: number;
   total: number;
+  /** Set once, after the last file arrived: a progress display can close. */
+  finished?: boolean;
 }
 
 /**
@@ -46,6 +48,7 @@ export async function ensureModel(
   } catch (err) {
     throw downloadError(modelId, dtype, target, err);
   }
+  onProgress?.({ file: '', loaded: 0, total: 0, finished: true });
   const stillMissing = missingModelFiles(modelsDir, modelId, dtype);
   if (stillMissing.length > 0) {
     throw new UserError(
