@@ -1,4 +1,7 @@
+import { readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { UserError } from '../errors.js';
+import { isProcessAlive } from '../process-alive.js';
 import { hubEndpoint, hubUrl, missingModelFiles, modelDir } from './model-files.js';
 import type { Dtype } from './registry.js';
 
@@ -38,6 +41,7 @@ export async function ensureModel(
   tf.env.remoteHost = `${hubEndpoint()}/`;
   tf.env.logLevel = tf.LogLevel.ERROR;
   await checkHubHasModel(modelId, dtype, target);
+  removeAbandonedDownloads(target);
   const progress_callback = (info: { status?: string; file?: string; loaded?: number; total?: number }) => {
     if (info.status === 'progress' && info.file) onProgress?.({ file: info.file, loaded: info.loaded ?? 0, total: info.total ?? 0 });
   };
@@ -55,6 +59,23 @@ export async function ensureModel(
       `downloaded ${modelId} but ${stillMissing.join(', ')} did not arrive in ${target}`,
       `check that ${hubUrl(modelId)} has ONNX weights (an onnx/ folder) for dtype ${dtype}`,
     );
+  }
+}
+
+/**
+ * transformers.js downloads into `<file>.tmp.<pid>.<random>` and renames when done; a download that was
+ * interrupted (Ctrl-C, kill) leaves its part behind. Parts whose process is gone are removed.
+ */
+function removeAbandonedDownloads(dir: string): void {
+  let entries: string[];
+  try {
+    entries = readdirSync(dir, { recursive: true }).map(String);
+  } catch {
+    return; // nothing downloaded yet
+  }
+  for (const entry of entries) {
+    const pid = /\.tmp\.(\d+)\.[a-z0-9]+$/.exec(entry)?.[1];
+    if (pid !== undefined && !isProcessAlive(Number(pid))) rmSync(join(dir, entry), { force: true });
   }
 }
 

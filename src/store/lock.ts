@@ -1,6 +1,7 @@
 import { linkSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../errors.js';
+import { isProcessAlive } from '../process-alive.js';
 
 export const LOCK_FILE = 'write.lock';
 
@@ -42,7 +43,7 @@ export function acquireWriteLock(dir: string, command: string): WriteLock {
 
 function takeOverIfStale(dir: string, path: string): void {
   const holder = readHolder(path);
-  if (holder && holder.pid !== process.pid && isAlive(holder.pid)) {
+  if (holder && holder.pid !== process.pid && isProcessAlive(holder.pid)) {
     throw new UserError(
       `index ${dir} is locked by pid ${holder.pid} (${holder.command ?? 'a writer'} since ${holder.since ?? 'unknown'})`,
       'wait for that command to finish, then run this one again',
@@ -95,14 +96,5 @@ function readHolder(path: string): LockHolder | undefined {
     return typeof parsed.pid === 'number' ? (parsed as LockHolder) : undefined;
   } catch {
     return undefined; // Unreadable or half-written lock: treat as stale.
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

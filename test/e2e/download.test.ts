@@ -3,7 +3,8 @@
  * HF_ENDPOINT, as a mirror would be) serves the tiny test model in the hub's URL layout, and the CLI
  * fetches it with the real transformers.js download code into an empty models folder.
  */
-import { createReadStream, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve, sep } from 'node:path';
@@ -73,6 +74,22 @@ describe('downloading a model', () => {
     expect(search.code, search.stderr).toBe(0);
     expect(json<SearchResponse>(search).hits.length).toBeGreaterThan(0);
     expect(requested.length).toBe(before);
+  });
+
+  it('removes the part file an interrupted download left behind, and keeps one still being written', async () => {
+    const models = join(tmp.path, 'models-interrupted');
+    const onnxDir = join(models, ...TINY_MODEL_ID.split('/'), 'onnx');
+    mkdirSync(onnxDir, { recursive: true });
+    const deadPid = spawnSync(process.execPath, ['-e', '']).pid;
+    const abandoned = join(onnxDir, `model_quantized.onnx.tmp.${deadPid}.k3j2h1`);
+    const live = join(onnxDir, `model_quantized.onnx.tmp.${process.pid}.a1b2c3`);
+    writeFileSync(abandoned, 'half a model');
+    writeFileSync(live, 'another download in progress');
+    const r = await runCli(['ingest', SAMPLE_CORPUS, '--index', join(tmp.path, 'ix-interrupted'), '--model', TINY_MODEL_ID, '--models', models], online(hubUrl));
+    expect(r.code, r.stderr).toBe(0);
+    expect(existsSync(abandoned)).toBe(false);
+    expect(existsSync(live)).toBe(true);
+    expect(existsSync(join(onnxDir, 'model_quantized.onnx'))).toBe(true);
   });
 
   it('a model the hub does not have is one clear line, and leaves no model files behind', async () => {
