@@ -24,16 +24,13 @@ const TEXTS = [
 ];
 
 let modelsDir: string;
-let generationMs: number;
 let tokenizer: Tokenizer;
 let fp32: Model;
 let q8: Model;
 
 beforeAll(async () => {
   modelsDir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'paperscope-test-model-'));
-  const start = performance.now();
   await makeTestModel({ size: 'tiny', outDir: modelsDir });
-  generationMs = performance.now() - start;
 
   // The product's offline recipe: files under <modelsDir>/<id>/, never the network.
   env.localModelPath = modelsDir;
@@ -95,8 +92,7 @@ function maxAbsDiff(a: number[], b: number[]): number {
 }
 
 describe('make-test-model (tiny)', () => {
-  it('generates quickly, in the transformers.js layout', async () => {
-    expect(generationMs).toBeLessThan(5000);
+  it('generates the transformers.js layout', async () => {
     const dir = path.join(modelsDir, ID);
     for (const f of ['config.json', 'tokenizer.json', 'tokenizer_config.json', 'special_tokens_map.json', 'vocab.txt', 'onnx/model.onnx', 'onnx/model_quantized.onnx']) {
       expect(fs.existsSync(path.join(dir, f)), f).toBe(true);

@@ -32,17 +32,16 @@ describe('huge and hostile input', () => {
     ['csv', (big: string) => `title,abstract\nBig Line,"${big}"\n`],
     ['listing', (big: string) => `LGMay 6\nBig LineAna Lopez\n${big}\n`],
     ['bibtex', (big: string) => `@article{big,\n title={Big Line},\n abstract={${big}}}\n`],
-  ])('reads a 5 MB single line of messy text as %s quickly', async (format, make) => {
+  ])('reads a 5 MB single line of messy text as %s, in linear time', async (format, make) => {
     // words, LaTeX, dollars, braces, dashes and tildes: everything the cleanup looks at
     const unit = 'word $x$ \\textbf{b} {c} 5$ -- a~b \\alpha ~30% ';
     const big = unit.repeat(Math.ceil(FIVE_MB / unit.length));
     const file = write(`big-line.${format}`, make(big));
-    const start = performance.now();
     const { papers } = await collect(file);
     expect(papers.map((p) => p.title)).toEqual(['Big Line']);
     expect(papers[0].abstract.length).toBeGreaterThan(FIVE_MB * 0.5);
-    expect(performance.now() - start).toBeLessThan(20_000);
-  });
+    // No timed assertion: linear work takes about a second, quadratic work hours; the timeout catches that.
+  }, 60_000);
 
   it('reads a 5 MB line with no structure as a clear error or a skip, per format', async () => {
     const file = write('noise.txt', 'x'.repeat(FIVE_MB));
