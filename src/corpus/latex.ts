@@ -25,7 +25,9 @@ export function latexToText(input: string): string {
 
 class Scanner {
   private i = 0;
-  private out = '';
+  /** Output pieces, joined in blocks: appending to one string made a rope of millions of nodes (800 MB for a 50 MB line). */
+  private pieces: string[] = [];
+  private readonly blocks: string[] = [];
   private readonly found = new Map<string, number>();
 
   constructor(
@@ -41,7 +43,7 @@ class Scanner {
       special.lastIndex = this.i;
       const m = special.exec(s);
       const at = m ? m.index : s.length;
-      if (at > this.i) this.out += s.slice(this.i, at);
+      if (at > this.i) this.emit(s.slice(this.i, at));
       this.i = at;
       if (!m) break;
       const c = m[0];
@@ -54,7 +56,16 @@ class Scanner {
       else if (c === '~') this.tilde();
       else this.script(c);
     }
-    return this.out;
+    this.blocks.push(this.pieces.join(''));
+    return this.blocks.join('');
+  }
+
+  private emit(text: string): void {
+    this.pieces.push(text);
+    if (this.pieces.length >= 4096) {
+      this.blocks.push(this.pieces.join(''));
+      this.pieces = [];
+    }
   }
 
   /**
@@ -63,8 +74,8 @@ class Scanner {
    */
   private tilde(): void {
     this.i++;
-    if (!/[\p{L}\p{N}\\{$(]/u.test(this.s[this.i] ?? '') || !this.tieBefore(this.i - 1)) this.out += '~';
-    else this.out += ' ';
+    if (!/[\p{L}\p{N}\\{$(]/u.test(this.s[this.i] ?? '') || !this.tieBefore(this.i - 1)) this.emit('~');
+    else this.emit(' ');
   }
 
   /** Whether the `~` at `at` follows a plain word (`Fig.`, `Section`, `i.e.,`) outside a URL. */
@@ -94,7 +105,7 @@ class Scanner {
     if (s[start + 1] === '$') {
       const close = this.find('$$', start + 2);
       if (close > start + 2 && close - start <= MAX_DISPLAY_MATH) {
-        this.out += latexMath(s.slice(start + 2, close));
+        this.emit(latexMath(s.slice(start + 2, close)));
         this.i = close + 2;
         return;
       }
@@ -109,12 +120,12 @@ class Scanner {
       const content = ok ? s.slice(start + 1, close) : '';
       // `$10, or US$` is two prices: math starting with a digit has operators or commands, not just words.
       if (ok && !(isDigitCode(content.charCodeAt(0)) && /\s/.test(content) && !/[\\^_=+<>]/.test(content))) {
-        this.out += latexMath(content);
+        this.emit(latexMath(content));
         this.i = close + 1;
         return;
       }
     }
-    this.out += '$';
+    this.emit('$');
     this.i = start + 1;
   }
 
@@ -123,18 +134,18 @@ class Scanner {
     this.i++;
     for (const degree of ['\\circ', '{\\circ}']) {
       if (c === '^' && this.s.startsWith(degree, this.i)) {
-        this.out += '°'; // 360^\circ
+        this.emit('°'); // 360^\circ
         this.i += degree.length;
         return;
       }
     }
     const group = this.group();
     if (group === undefined) {
-      this.out += c;
+      this.emit(c);
       return;
     }
     const inner = latexMath(group).trim();
-    this.out += c + (/^-?[\p{L}\p{N}.]*$/u.test(inner) ? inner : `(${inner})`);
+    this.emit(c + (/^-?[\p{L}\p{N}.]*$/u.test(inner) ? inner : `(${inner})`));
   }
 
   /** Reads a balanced `{...}` group at the cursor (after optional spaces); undefined when there is none. */
@@ -202,23 +213,23 @@ class Scanner {
       this.delimitedMath(c === '(' ? '\\)' : '\\]', c);
       return;
     }
-    if (c === '{') this.out += OPEN;
-    else if (c === '}') this.out += CLOSE;
-    else if (c === '\\' || c === ' ' || c === ',' || c === ';' || c === ':' || c === '>') this.out += ' ';
-    else if (c === '|') this.out += '‖';
+    if (c === '{') this.emit(OPEN);
+    else if (c === '}') this.emit(CLOSE);
+    else if (c === '\\' || c === ' ' || c === ',' || c === ';' || c === ':' || c === '>') this.emit(' ');
+    else if (c === '|') this.emit('‖');
     else if (c === '-' || c === '!' || c === '/' || c === '@') {
       // discretionary hyphen, negative thin space, italic correction: no text
-    } else this.out += c; // \% \& \_ \# \$ and anything else escaped
+    } else this.emit(c); // \% \& \_ \# \$ and anything else escaped
   }
 
   /** `\\( x^2 \\)` and `\\[ ... \\]`: math like `$...$`. */
   private delimitedMath(closing: string, opening: string): void {
     const close = this.find(closing, this.i);
     if (close === -1 || close - this.i > MAX_DISPLAY_MATH) {
-      this.out += opening;
+      this.emit(opening);
       return;
     }
-    this.out += latexMath(this.s.slice(this.i, close));
+    this.emit(latexMath(this.s.slice(this.i, close)));
     this.i = close + 2;
   }
 
@@ -244,7 +255,7 @@ class Scanner {
     }
     if (letter === undefined) return false;
     const base = letter === '\\i' ? 'i' : letter === '\\j' ? 'j' : letter;
-    this.out += (base + mark).normalize('NFC');
+    this.emit((base + mark).normalize('NFC'));
     this.i = end;
     return true;
   }
@@ -262,41 +273,41 @@ class Scanner {
     if (name === 'href') {
       this.group();
       const text = this.group();
-      if (text !== undefined) this.out += this.sub(text);
+      if (text !== undefined) this.emit(this.sub(text));
       return;
     }
     if (name === 'frac' || name === 'dfrac' || name === 'tfrac') {
       const a = this.group();
       const b = this.group();
-      if (a !== undefined && b !== undefined) this.out += `${wrap(this.sub(a))}/${wrap(this.sub(b))}`;
+      if (a !== undefined && b !== undefined) this.emit(`${wrap(this.sub(a))}/${wrap(this.sub(b))}`);
       return;
     }
     if (name === 'sqrt') {
       this.skipOptionalArgument();
       const a = this.group();
-      this.out += '√' + (a === undefined ? '' : wrap(this.sub(a)));
+      this.emit('√' + (a === undefined ? '' : wrap(this.sub(a))));
       return;
     }
     if (name === 'mathbb') {
       const a = this.group();
-      if (a !== undefined) this.out += Object.hasOwn(BLACKBOARD, a.trim()) ? BLACKBOARD[a.trim()] : this.sub(a);
+      if (a !== undefined) this.emit(Object.hasOwn(BLACKBOARD, a.trim()) ? BLACKBOARD[a.trim()] : this.sub(a));
       return;
     }
     if (Object.hasOwn(MATH_ACCENTS, name)) {
       const a = this.group();
       if (a === undefined) return;
       const inner = this.sub(a);
-      this.out += inner.length === 1 ? (inner + MATH_ACCENTS[name]).normalize('NFC') : inner;
+      this.emit(inner.length === 1 ? (inner + MATH_ACCENTS[name]).normalize('NFC') : inner);
       return;
     }
     if (Object.hasOwn(SYMBOLS, name)) {
-      this.out += SYMBOLS[name];
+      this.emit(SYMBOLS[name]);
       if (this.s.startsWith('{}', this.i)) this.i += 2; // `\o{}` and `\LaTeX{}` spell the empty group
       return;
     }
     if (FORMATTING.has(name)) return; // the argument that follows is kept, its braces dropped
     // Unknown command: with an argument keep the argument (`\foo{bar}` -> bar), alone keep its name (`\log`).
-    if (this.s[this.i] !== '{') this.out += name;
+    if (this.s[this.i] !== '{') this.emit(name);
   }
 }
 
