@@ -86,7 +86,9 @@ const NOT_FOUND_HINT = 'check the model id; paperscope needs a repository with O
  * of a missing repository ends in "Cannot read properties of undefined", which tells a user nothing.
  */
 async function checkHubHasModel(modelId: string, dtype: Dtype, target: string): Promise<void> {
-  const token = process.env.HF_TOKEN ?? process.env.HF_ACCESS_TOKEN;
+  // Like transformers.js, the token goes to the Hugging Face hub only, never to a mirror.
+  const onHub = isHuggingFaceHost(hubEndpoint());
+  const token = onHub ? (process.env.HF_TOKEN ?? process.env.HF_ACCESS_TOKEN) : undefined;
   let status: number;
   try {
     const response = await fetch(`${hubEndpoint()}/${modelId}/resolve/main/config.json`, {
@@ -99,11 +101,18 @@ async function checkHubHasModel(modelId: string, dtype: Dtype, target: string): 
     throw downloadError(modelId, dtype, target, err);
   }
   if (status === 401 || status === 403 || status === 404) {
-    throw new UserError(
-      `model ${modelId} (${dtype}) was not found at ${hubEndpoint()} (HTTP ${status})`,
-      `${NOT_FOUND_HINT}${token ? '' : '; for a gated or private model set HF_TOKEN'}`,
-    );
+    const access = !onHub
+      ? '; a mirror gets no HF_TOKEN (it is only sent to huggingface.co)'
+      : token
+        ? '; check that your HF_TOKEN has access to it'
+        : '; for a gated or private model set HF_TOKEN';
+    throw new UserError(`model ${modelId} (${dtype}) was not found at ${hubEndpoint()} (HTTP ${status})`, `${NOT_FOUND_HINT}${access}`);
   }
+}
+
+function isHuggingFaceHost(endpoint: string): boolean {
+  const host = new URL(endpoint).hostname;
+  return ['huggingface.co', 'hf.co'].some((h) => host === h || host.endsWith(`.${h}`));
 }
 
 function downloadError(modelId: string, dtype: Dtype, target: string, err: unknown): UserError {

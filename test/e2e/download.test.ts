@@ -17,18 +17,29 @@ import { SAMPLE_CORPUS, TEST_MODELS_DIR, TINY_MODEL_ID } from '../helpers/paths.
 let hub: Server;
 let hubUrl: string;
 const requested: string[] = [];
+/** Every Authorization header the stand-in hub was sent. */
+const authorizations: string[] = [];
 let tmp: ReturnType<typeof tempDir>;
 
 /** A repository with the tiny model's config and tokenizer but no ONNX weights, as PyTorch-only models are. */
 const NO_ONNX_MODEL = 'paperscope-test/no-onnx';
+/** A gated repository: the tiny model, served only with this token, 401 otherwise (as the hub does). No
+ * token ever arrives here, since paperscope sends HF_TOKEN to huggingface.co only: so it is always 401. */
+const GATED_MODEL = 'paperscope-test/gated';
+const GATED_TOKEN = 'hf_test_token_123';
 
 /** Serves `<TEST_MODELS_DIR>/<owner>/<name>/<file>` at `/<owner>/<name>/resolve/main/<file>`, 404 otherwise. */
 function startHub(): Promise<Server> {
   const server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://hub').pathname);
     requested.push(path);
+    if (req.headers.authorization) authorizations.push(req.headers.authorization);
     const match = /^\/([^/]+\/[^/]+)\/resolve\/main\/(.+)$/.exec(path);
-    const served = match?.[1] === NO_ONNX_MODEL && !match[2].startsWith('onnx/') ? TINY_MODEL_ID : match?.[1];
+    if (match?.[1] === GATED_MODEL && req.headers.authorization !== `Bearer ${GATED_TOKEN}`) {
+      res.writeHead(401, { 'content-type': 'text/plain' }).end('Access to model paperscope-test/gated is restricted.');
+      return;
+    }
+    const served = (match?.[1] === NO_ONNX_MODEL && !match[2].startsWith('onnx/')) || match?.[1] === GATED_MODEL ? TINY_MODEL_ID : match?.[1];
     const file = match && served ? resolve(TEST_MODELS_DIR, served, match[2]) : '';
     if (!match || !file.startsWith(TEST_MODELS_DIR + sep) || !existsSync(file) || !statSync(file).isFile()) {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('Entry not found');
@@ -102,6 +113,14 @@ describe('downloading a model', () => {
     const dir = join(models, 'paperscope-test', 'no-such-model');
     const left = existsSync(dir) ? readdirSync(dir, { recursive: true }).map(String) : [];
     expect(left.filter((f) => f.endsWith('.onnx'))).toEqual([]);
+  });
+
+  it('never sends HF_TOKEN to a mirror, and says so when a model there is gated', async () => {
+    const args = ['ingest', SAMPLE_CORPUS, '--index', join(tmp.path, 'ix-gated'), '--model', GATED_MODEL, '--models', join(tmp.path, 'models-gated')];
+    const r = await runCli(args, { env: { ...online(hubUrl).env, HF_TOKEN: GATED_TOKEN } });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/model paperscope-test\/gated \(q8\) was not found at .* \(HTTP 401\)\n.*a mirror gets no HF_TOKEN/);
+    expect(authorizations).toEqual([]);
   });
 
   it('a repository without ONNX weights is one clear line', async () => {
