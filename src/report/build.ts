@@ -4,6 +4,7 @@ import { DUPLICATES_METHOD, MAX_DUPLICATES_LISTED, nearDuplicatePairs } from './
 import { excerpt } from './excerpt.js';
 import { REPORT_SCHEMA, type NeighborMethod, type ReportModel, type ReportPaper, type ReportTheme } from './model.js';
 import { EXACT_GRAPH_MAX, exactNeighborGraph, hnswNeighborGraph, temporaryVectorIndex, type NeighborGraph } from './neighbor-graph.js';
+import { parallelHnswNeighborGraph } from './parallel-neighbors.js';
 import { paperLink } from './paper-link.js';
 import { projectTo2D, type ProjectOptions } from './project.js';
 import { readReportInputs, type ReportInputs } from './read-inputs.js';
@@ -35,13 +36,13 @@ export function buildReport(index: PaperIndex, o: BuildOptions): ReportModel {
       timings[name] = Number(((performance.now() - started) / 1000).toFixed(3));
     }
   };
-  const { inputs, graph, method } = index.snapshot(() => {
+  const { inputs, graph, method, threads } = index.snapshot(() => {
     o.onStage?.('read');
     const inputs = time('readSeconds', () => readReportInputs(index));
     o.onStage?.('neighbors');
     const graphK = Math.min(Math.max(o.neighbors, MAP_GRAPH_NEIGHBORS), inputs.labels.length - 1);
-    const { graph, method } = time('neighborsSeconds', () => neighborGraphOf(index, inputs, graphK));
-    return { inputs, graph, method };
+    const { graph, method, threads } = time('neighborsSeconds', () => neighborGraphOf(index, inputs, graphK));
+    return { inputs, graph, method, threads };
   });
   o.onStage?.('map');
   const seed = o.seed ?? DEFAULT_SEED;
@@ -99,7 +100,7 @@ export function buildReport(index: PaperIndex, o: BuildOptions): ReportModel {
       indexDir: inputs.dir,
       model: { id: inputs.model.id, dtype: inputs.model.dtype, dims },
       counts: { papers: papers.length, themes: themes.length, duplicatePairs: allDuplicates.length, unthemed },
-      neighbors: { k, graphK: graph.k, method },
+      neighbors: { k, graphK: graph.k, method, threads },
       duplicates: { threshold: o.dupThreshold, method: DUPLICATES_METHOD, listed: duplicates.length },
       projection: { method: projection.method, reason: projection.reason, params: projection.params },
       themes: {
@@ -125,14 +126,15 @@ export function buildReport(index: PaperIndex, o: BuildOptions): ReportModel {
 }
 
 /** The HNSW when it matches the snapshot; otherwise exact search, or a temporary HNSW for a big index. */
-function neighborGraphOf(index: PaperIndex, inputs: ReportInputs, k: number): { graph: NeighborGraph; method: NeighborMethod } {
+function neighborGraphOf(index: PaperIndex, inputs: ReportInputs, k: number): { graph: NeighborGraph; method: NeighborMethod; threads: number } {
   const { matrix, labels } = inputs;
   // A single paper has no neighbours to look for.
-  if (k <= 0) return { graph: exactNeighborGraph(matrix, labels.length, 0), method: inputs.hnswFresh ? 'hnsw' : 'exact' };
-  const vectors = inputs.hnswFresh ? index.loadVectorIndex() : undefined;
-  if (vectors) return { graph: hnswNeighborGraph(vectors, matrix, labels, k), method: 'hnsw' };
-  if (labels.length <= EXACT_GRAPH_MAX) return { graph: exactNeighborGraph(matrix, labels.length, k), method: 'exact' };
-  return { graph: hnswNeighborGraph(temporaryVectorIndex(matrix, labels, index.hnswParams), matrix, labels, k), method: 'hnsw-rebuilt' };
+  if (k <= 0) return { graph: exactNeighborGraph(matrix, labels.length, 0), method: inputs.hnswFresh ? 'hnsw' : 'exact', threads: 1 };
+  const source = inputs.hnswFresh ? index.vectorIndexSource() : undefined;
+  const vectors = source && index.loadVectorIndex();
+  if (source && vectors) return { ...parallelHnswNeighborGraph(vectors, source, matrix, labels, k), method: 'hnsw' };
+  if (labels.length <= EXACT_GRAPH_MAX) return { graph: exactNeighborGraph(matrix, labels.length, k), method: 'exact', threads: 1 };
+  return { graph: hnswNeighborGraph(temporaryVectorIndex(matrix, labels, index.hnswParams), matrix, labels, k), method: 'hnsw-rebuilt', threads: 1 };
 }
 
 function notesFor(inputs: ReportInputs, method: NeighborMethod, unthemed: number, projection: string, reason: string): string[] {

@@ -53,6 +53,8 @@ export interface ReportMeta {
     /** Neighbours computed per paper for the map's graph (at least k). */
     graphK: number;
     method: NeighborMethod;
+    /** Threads that searched for them (a helper thread joins above 2,000 papers when there is a second core). */
+    threads: number;
   };
   /** `listed` pairs are in `duplicates` (the most similar, at most 2,000); counts.duplicatePairs has them all. */
   duplicates: { threshold: number; method: string; listed: number };

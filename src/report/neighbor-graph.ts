@@ -21,12 +21,23 @@ export const EXACT_GRAPH_MAX = 4000;
  * label (its rowid). One extra result is asked for, since the paper itself is normally the first.
  */
 export function hnswNeighborGraph(vectors: VectorIndex, matrix: Float32Array, labels: Int32Array, k: number): NeighborGraph {
-  const n = labels.length;
-  const dims = matrix.length / Math.max(n, 1);
+  const graph = emptyGraph(labels.length, k);
+  fillNeighborRows(vectors, matrix, labels, rowsByLabel(labels), graph, 0, labels.length);
+  return graph;
+}
+
+/** Row number of each HNSW label. */
+export function rowsByLabel(labels: Int32Array): Map<number, number> {
   const rowOf = new Map<number, number>();
   labels.forEach((label, row) => rowOf.set(label, row));
-  const graph = emptyGraph(n, k);
-  for (let i = 0; i < n; i++) {
+  return rowOf;
+}
+
+/** Fills rows `from` to `to` (exclusive) of the graph from HNSW queries. */
+export function fillNeighborRows(vectors: VectorIndex, matrix: Float32Array, labels: Int32Array, rowOf: Map<number, number>, graph: NeighborGraph, from: number, to: number): void {
+  const { k } = graph;
+  const dims = matrix.length / Math.max(labels.length, 1);
+  for (let i = from; i < to; i++) {
     // hnswlib does not promise an order; the report and the duplicate scan want nearest first.
     const hits = vectors.search(matrix.subarray(i * dims, (i + 1) * dims), k + 1).sort((a, b) => b.score - a.score || a.label - b.label);
     let j = 0;
@@ -39,7 +50,6 @@ export function hnswNeighborGraph(vectors: VectorIndex, matrix: Float32Array, la
       j++;
     }
   }
-  return graph;
 }
 
 /** Exact neighbours: every pair compared. The fallback when the HNSW file lags behind the database. */
@@ -67,6 +77,8 @@ export function temporaryVectorIndex(matrix: Float32Array, labels: Int32Array, p
   return vectors;
 }
 
-function emptyGraph(n: number, k: number): NeighborGraph {
-  return { n, k, indices: new Int32Array(n * k).fill(-1), similarities: new Float32Array(n * k) };
+/** `shared`: backed by SharedArrayBuffers, so a worker thread can fill rows of it too. */
+export function emptyGraph(n: number, k: number, shared = false): NeighborGraph {
+  const buffer = (bytes: number) => (shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
+  return { n, k, indices: new Int32Array(buffer(n * k * 4)).fill(-1), similarities: new Float32Array(buffer(n * k * 4)) };
 }

@@ -5,7 +5,7 @@ import { modelKey, type Dtype } from '../embed/registry.js';
 import { allMeta, DB_FILE, getMeta, openDatabase, setMeta, translateSqliteError, type Db } from './database.js';
 import { acquireWriteLock, type WriteLock } from './lock.js';
 import { countPapers } from './papers.js';
-import { DEFAULT_HNSW, HnswFileMissing, VectorIndex, type HnswFileInfo, type HnswParams } from './vector-index.js';
+import { DEFAULT_HNSW, HnswFileMissing, VectorIndex, type HnswFileInfo, type HnswParams, type VectorIndexSource } from './vector-index.js';
 import { iteratePaperVectors } from './vectors.js';
 
 export interface PinnedModel {
@@ -140,10 +140,16 @@ export class PaperIndex {
    * (callers then search exactly over the stored vectors). A file that fails its checks is an error.
    */
   loadVectorIndex(): VectorIndex | undefined {
+    const source = this.vectorIndexSource();
+    return source && VectorIndex.load(source.dir, source.info, source.dims, source.ef);
+  }
+
+  /** What VectorIndex.load needs to open the current HNSW file (in another thread, say), if it is current. */
+  vectorIndexSource(): VectorIndexSource | undefined {
     const model = this.model;
     const info = this.hnswFile;
     if (!model || !info || info.generation !== this.generation) return undefined;
-    return VectorIndex.load(this.dir, info, model.dims, this.hnswParams.ef);
+    return { dir: this.dir, info, dims: model.dims, ef: this.hnswParams.ef };
   }
 
   /**

@@ -29,6 +29,14 @@ export interface HnswFileInfo {
   ino?: number;
 }
 
+/** Where an HNSW file is and how to open it: enough for another thread to load the same index. */
+export interface VectorIndexSource {
+  dir: string;
+  info: HnswFileInfo;
+  dims: number;
+  ef: number;
+}
+
 export interface Neighbor {
   label: number;
   /** Cosine similarity to the query. */

@@ -10,7 +10,7 @@ export function tinyModel(): ReportModel {
       indexDir: '/tmp/index',
       model: { id: 'test/model', dtype: 'q8', dims: 4 },
       counts: { papers: 3, themes: 2, duplicatePairs: 1, unthemed: 0 },
-      neighbors: { k: 2, graphK: 2, method: 'exact' },
+      neighbors: { k: 2, graphK: 2, method: 'exact', threads: 1 },
       duplicates: { threshold: 0.95, method: 'neighbour lists', listed: 1 },
       projection: { method: 'pca', reason: 'fewer than 15 papers: too few for UMAP', params: { seed: 42 } },
       themes: { computedAt: '2025-01-01T00:00:00.000Z', stale: false, computedForReport: false, chosenBy: 'user', seed: 42 },
