@@ -1,7 +1,7 @@
 import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../errors.js';
-import { isProcessAlive } from '../process-alive.js';
+import { isProcessAlive } from '../system.js';
 import { hubEndpoint, hubUrl, missingModelFiles, modelDir } from './model-files.js';
 import type { Dtype } from './registry.js';
 

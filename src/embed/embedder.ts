@@ -1,5 +1,5 @@
-import { availableParallelism } from 'node:os';
 import { UserError } from '../errors.js';
+import { configuredThreads } from '../system.js';
 import { ensureModel, type DownloadProgress } from './download.js';
 import { poolInto } from './pooling.js';
 import { resolveModelSpec, type Dtype, type ModelSpec } from './registry.js';
@@ -49,7 +49,7 @@ export async function loadEmbedder(opts: EmbedderOptions): Promise<Embedder> {
   tf.env.cacheDir = opts.modelsDir;
   tf.env.allowRemoteModels = false; // ensureModel already has every file; never fetch behind the user's back
   tf.env.logLevel = tf.LogLevel.ERROR;
-  const threads = opts.threads ?? threadsFromEnv() ?? availableParallelism();
+  const threads = opts.threads ?? configuredThreads();
   let tokenizer: Tokenizer;
   let model: Model;
   let hiddenSize: number;
@@ -69,11 +69,6 @@ export async function loadEmbedder(opts: EmbedderOptions): Promise<Embedder> {
     );
   }
   return new TransformersEmbedder(spec, opts.dtype, hiddenSize, tokenizer, model, opts.batchSize ?? DEFAULT_BATCH_SIZE);
-}
-
-function threadsFromEnv(): number | undefined {
-  const n = Number(process.env.PAPERSCOPE_THREADS);
-  return Number.isInteger(n) && n > 0 ? n : undefined;
 }
 
 class TransformersEmbedder implements Embedder {

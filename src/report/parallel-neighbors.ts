@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { VectorIndex, VectorIndexSource } from '../store/vector-index.js';
+import { configuredThreads } from '../system.js';
 import { emptyGraph, fillNeighborRows, rowsByLabel, type NeighborGraph } from './neighbor-graph.js';
 
 /** Below this many papers one thread finishes before a second one has loaded the index. */
@@ -49,7 +49,7 @@ export function parallelHnswNeighborGraph(
 ): { graph: NeighborGraph; threads: number } {
   const n = labels.length;
   const workerPath = fileURLToPath(WORKER_FILE);
-  if (n < PARALLEL_MIN_PAPERS || threadsAvailable() < 2 || !existsSync(workerPath)) {
+  if (n < PARALLEL_MIN_PAPERS || configuredThreads() < 2 || !existsSync(workerPath)) {
     const graph = emptyGraph(n, k);
     fillNeighborRows(vectors, matrix, labels, rowsByLabel(labels), graph, 0, n);
     return { graph, threads: 1 };
@@ -66,8 +66,13 @@ export function parallelHnswNeighborGraph(
     control: new Int32Array(new SharedArrayBuffer(8)),
     chunkDone: new Uint8Array(new SharedArrayBuffer(chunks)),
   };
-  const worker = new Worker(workerPath, { workerData: job });
-  worker.on('error', () => {}); // it reports through `control`; its unfinished rows are redone below
+  let worker: Worker | undefined;
+  try {
+    worker = new Worker(workerPath, { workerData: job });
+    worker.on('error', () => {}); // it reports through `control`; its unfinished rows are redone below
+  } catch {
+    Atomics.store(job.control, HELPER_STATE, HELPER_FAILED); // no thread to be had: this one does it all
+  }
   const rowOf = rowsByLabel(labels);
   const fill = (chunk: number) => {
     fillNeighborRows(vectors, matrix, labels, rowOf, graph, chunk * CHUNK_ROWS, Math.min(n, (chunk + 1) * CHUNK_ROWS));
@@ -77,13 +82,8 @@ export function parallelHnswNeighborGraph(
   // The helper finishes the chunk it holds; if it failed or hangs, its unfinished chunks are done here.
   Atomics.wait(job.control, HELPER_STATE, 0, HELPER_TIMEOUT_MS);
   for (let chunk = 0; chunk < chunks; chunk++) if (Atomics.load(job.chunkDone, chunk) === 0) fill(chunk);
-  void worker.terminate();
-  return { graph, threads: 2 };
-}
-
-function threadsAvailable(): number {
-  const n = Number(process.env.PAPERSCOPE_THREADS);
-  return Number.isInteger(n) && n > 0 ? n : availableParallelism();
+  void worker?.terminate();
+  return { graph, threads: worker ? 2 : 1 };
 }
 
 function sharedCopy<T extends Float32Array | Int32Array>(array: T, Kind: { new (buffer: SharedArrayBuffer): T }): T {

@@ -1,7 +1,7 @@
 import { linkSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../errors.js';
-import { isProcessAlive } from '../process-alive.js';
+import { isProcessAlive } from '../system.js';
 
 export const LOCK_FILE = 'write.lock';
 
