@@ -6,7 +6,7 @@ import { REPORT_SCHEMA, type NeighborMethod, type ReportModel, type ReportPaper,
 import { EXACT_GRAPH_MAX, exactNeighborGraph, hnswNeighborGraph, temporaryVectorIndex, type NeighborGraph } from './neighbor-graph.js';
 import { parallelHnswNeighborGraph } from './parallel-neighbors.js';
 import { paperLink } from './paper-link.js';
-import { projectTo2D, type ProjectOptions } from './project.js';
+import { projectTo2D, type Projection, type ProjectOptions } from './project.js';
 import { readReportInputs, type ReportInputs } from './read-inputs.js';
 import { themeSimilarityMatrix } from './theme-similarity.js';
 import { paperscopeVersion } from './version.js';
@@ -22,6 +22,8 @@ export interface BuildOptions {
   themesComputedForReport?: boolean;
   seed?: number;
   projection?: ProjectOptions;
+  /** Lay out the 2D map (default true); the Markdown report shows none and skips the work. */
+  map?: boolean;
   onStage?: (stage: 'read' | 'neighbors' | 'map' | 'assemble') => void;
 }
 
@@ -44,10 +46,13 @@ export function buildReport(index: PaperIndex, o: BuildOptions): ReportModel {
     const { graph, method, threads } = time('neighborsSeconds', () => neighborGraphOf(index, inputs, graphK));
     return { inputs, graph, method, threads };
   });
-  o.onStage?.('map');
   const seed = o.seed ?? DEFAULT_SEED;
   const dims = inputs.model.dims;
-  const projection = time('projectionSeconds', () => projectTo2D(inputs.matrix, dims, graph, { seed, ...o.projection }));
+  let projection: Projection = { x: new Float32Array(graph.n), y: new Float32Array(graph.n), method: 'none', reason: 'this report has no map', params: {} };
+  if (o.map !== false) {
+    o.onStage?.('map');
+    projection = time('projectionSeconds', () => projectTo2D(inputs.matrix, dims, graph, { seed, ...o.projection }));
+  }
   o.onStage?.('assemble');
   const k = Math.min(o.neighbors, graph.k);
   const papers = inputs.papers.map((stored, i): ReportPaper => {

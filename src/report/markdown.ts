@@ -23,7 +23,7 @@ export function renderMarkdown(model: ReportModel): string {
     `- **Neighbours**: the ${meta.neighbors.k} most similar papers for each paper (cosine similarity of the embeddings, 1 = identical; found with ${NEIGHBOR_METHOD[meta.neighbors.method]}).`,
     `- **Themes**: clusters of the embeddings, named by their distinctive words (k chosen by ${md(meta.themes.chosenBy)}, computed ${md(meta.themes.computedAt)}${meta.themes.stale ? ', **stale**: papers changed since' : ''}).`,
     `- **Near-duplicates**: ${meta.counts.duplicatePairs} pairs with similarity ≥ ${meta.duplicates.threshold}.`,
-    `- **Map** (in the HTML report): ${meta.projection.method.toUpperCase()}; ${md(meta.projection.reason)}.`,
+    ...(meta.projection.method === 'none' ? [] : [`- **Map** (in the HTML report): ${meta.projection.method.toUpperCase()}; ${md(meta.projection.reason)}.`]),
     '',
   );
   for (const note of meta.notes) out.push(`> Note: ${md(note)}`, '');

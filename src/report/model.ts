@@ -23,7 +23,8 @@
 export const REPORT_SCHEMA = 'paperscope-report/1';
 
 export type ReportFormat = 'html' | 'md' | 'json';
-export type ProjectionMethod = 'umap' | 'pca';
+/** 'none': the Markdown report, which has no map, skips laying one out (every x and y is 0). */
+export type ProjectionMethod = 'umap' | 'pca' | 'none';
 export type NeighborMethod = 'hnsw' | 'exact' | 'hnsw-rebuilt';
 
 export interface ReportModel {

@@ -41,7 +41,8 @@ export async function reportCommand(flags: ReportFlags): Promise<void> {
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     out(`wrote ${result.written.path} (${result.format}, ${formatBytes(result.written.bytes)}) in ${seconds} s`);
     out(`  ${count(m.counts.papers, 'paper')}, ${count(m.counts.themes, 'theme')}, ${count(m.counts.duplicatePairs, 'near-duplicate pair')} (similarity >= ${m.duplicates.threshold})`);
-    out(`  map: ${m.projection.method.toUpperCase()} (${m.projection.reason}); neighbours: ${m.neighbors.k} per paper via ${m.neighbors.method}${m.neighbors.threads > 1 ? ` (${m.neighbors.threads} threads)` : ''}`);
+    const map = m.projection.method === 'none' ? '' : `map: ${m.projection.method.toUpperCase()} (${m.projection.reason}); `;
+    out(`  ${map}neighbours: ${m.neighbors.k} per paper via ${m.neighbors.method}${m.neighbors.threads > 1 ? ` (${m.neighbors.threads} threads)` : ''}`);
     const t = result.timings;
     const stage = (name: string, key: string) => (t[key] !== undefined ? [`${name} ${t[key].toFixed(1)} s`] : []);
     out(`  time: ${[...stage('themes', 'themesSeconds'), ...stage('read', 'readSeconds'), ...stage('neighbours', 'neighborsSeconds'), ...stage('map', 'projectionSeconds'), ...stage('render', 'renderSeconds'), ...stage('write', 'writeSeconds')].join(', ')}`);
