@@ -9,7 +9,7 @@ export interface DownloadProgress {
   file: string;
   loaded: number;
   total: number;
-  /** Set once, after the last file arrived: a progress display can close. */
+  /** Set once, when the download is over (done or failed): a progress display can close. */
   finished?: boolean;
 }
 
@@ -51,8 +51,10 @@ export async function ensureModel(
     await model.dispose();
   } catch (err) {
     throw downloadError(modelId, dtype, target, err);
+  } finally {
+    // Also on failure: a progress bar left open would leave the terminal's cursor hidden.
+    onProgress?.({ file: '', loaded: 0, total: 0, finished: true });
   }
-  onProgress?.({ file: '', loaded: 0, total: 0, finished: true });
   const stillMissing = missingModelFiles(modelsDir, modelId, dtype);
   if (stillMissing.length > 0) {
     throw new UserError(
@@ -123,6 +125,12 @@ function downloadError(modelId: string, dtype: Dtype, target: string, err: unkno
     return new UserError(
       `cannot download model ${modelId} (${dtype}): ${new URL(hubEndpoint()).host} is unreachable${code ? ` (${code})` : ''}`,
       `connect to the internet and retry, or copy config.json, tokenizer.json, tokenizer_config.json and the onnx/ files from ${hubUrl(modelId)} into ${target}`,
+    );
+  }
+  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE' || message === 'terminated') {
+    return new UserError(
+      `the download of model ${modelId} (${dtype}) from ${new URL(hubEndpoint()).host} was cut off${code ? ` (${code})` : ''}`,
+      'run the command again: the files that arrived whole are kept, and the rest is downloaded again',
     );
   }
   // The repository exists (checkHubHasModel saw its config.json), so a file is missing from it.

@@ -23,6 +23,8 @@ let tmp: ReturnType<typeof tempDir>;
 
 /** A repository with the tiny model's config and tokenizer but no ONNX weights, as PyTorch-only models are. */
 const NO_ONNX_MODEL = 'paperscope-test/no-onnx';
+/** A repository whose weights download is cut off after the first megabyte, as a dropped connection does. */
+const CUT_MODEL = 'paperscope-test/cut-off';
 /** A gated repository: the tiny model, served only with this token, 401 otherwise (as the hub does). No
  * token ever arrives here, since paperscope sends HF_TOKEN to huggingface.co only: so it is always 401. */
 const GATED_MODEL = 'paperscope-test/gated';
@@ -39,13 +41,18 @@ function startHub(): Promise<Server> {
       res.writeHead(401, { 'content-type': 'text/plain' }).end('Access to model paperscope-test/gated is restricted.');
       return;
     }
-    const served = (match?.[1] === NO_ONNX_MODEL && !match[2].startsWith('onnx/')) || match?.[1] === GATED_MODEL ? TINY_MODEL_ID : match?.[1];
+    const served = (match?.[1] === NO_ONNX_MODEL && !match[2].startsWith('onnx/')) || match?.[1] === GATED_MODEL || match?.[1] === CUT_MODEL ? TINY_MODEL_ID : match?.[1];
     const file = match && served ? resolve(TEST_MODELS_DIR, served, match[2]) : '';
     if (!match || !file.startsWith(TEST_MODELS_DIR + sep) || !existsSync(file) || !statSync(file).isFile()) {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('Entry not found');
       return;
     }
     res.writeHead(200, { 'content-length': statSync(file).size, 'content-type': 'application/octet-stream' });
+    if (match[1] === CUT_MODEL && match[2].startsWith('onnx/') && req.method === 'GET' && !req.headers.range) {
+      res.write(readFileSync(file).subarray(0, 1000));
+      setTimeout(() => res.destroy(), 100);
+      return;
+    }
     createReadStream(file).pipe(res);
   });
   return new Promise((done) => server.listen(0, '127.0.0.1', () => done(server)));
@@ -121,6 +128,14 @@ describe('downloading a model', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/model paperscope-test\/gated \(q8\) was not found at .* \(HTTP 401\)\n.*a mirror gets no HF_TOKEN/);
     expect(authorizations).toEqual([]);
+  });
+
+  it('a download cut off midway says to run again, and leaves no partial model file', async () => {
+    const models = join(tmp.path, 'models-cut');
+    const r = await runCli(['ingest', SAMPLE_CORPUS, '--index', join(tmp.path, 'ix-cut'), '--model', CUT_MODEL, '--models', models], online(hubUrl));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/the download of model paperscope-test\/cut-off \(q8\) from 127\.0\.0\.1:\d+ was cut off.*\n.*run the command again/);
+    expect(existsSync(join(models, 'paperscope-test', 'cut-off', 'onnx', 'model_quantized.onnx'))).toBe(false);
   });
 
   it('a repository without ONNX weights is one clear line', async () => {
