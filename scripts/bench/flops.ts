@@ -111,14 +111,33 @@ export class GemmBench {
   }
 }
 
-/**
- * The product is summed to one number inside the graph: copying a 4096×1536 result out to JavaScript on
- * every run would be timed as multiplying.
- */
+/** Copying a 4096×1536 result out to JavaScript on every run would be timed as multiplying. */
 const KEEP_NO_DIMS = { name: 'keepdims', type: onnx.AttributeProto.AttributeType.INT, i: 0 };
 
 function valueInfo(name: string, elemType: number, dims: (number | string)[]) {
   return { name, type: { tensorType: { elemType, shape: { dim: dims.map((d) => (typeof d === 'string' ? { dimParam: d } : { dimValue: d })) } } } };
+}
+
+/**
+ * ONNX bytes of one product summed to a number: `op` (MatMul or MatMulInteger) of the input `a`
+ * [m_dyn, k] and the constant `w` [k, n], then ReduceSum. The sum keeps the output copy out of the timing.
+ */
+function productModel(name: string, op: { opType: string; input: string[] }, initializer: object[], inputType: number, outputType: number, k: number): Uint8Array {
+  return onnx.ModelProto.encode({
+    irVersion: 7,
+    opsetImport: [{ domain: '', version: 13 }],
+    producerName: 'paperscope bench',
+    graph: {
+      name,
+      node: [
+        { ...op, name: 'matmul', output: ['y'] },
+        { opType: 'ReduceSum', name: 'sum', input: ['y'], output: ['total'], attribute: [KEEP_NO_DIMS] },
+      ],
+      initializer,
+      input: [valueInfo('a', inputType, ['m', k])],
+      output: [valueInfo('total', outputType, [])],
+    },
+  }).finish();
 }
 
 function matmulIntegerModel(k: number, n: number): Uint8Array {
@@ -126,47 +145,19 @@ function matmulIntegerModel(k: number, n: number): Uint8Array {
   const w = new Int8Array(k * n);
   for (let i = 0; i < w.length; i++) w[i] = rng.int(129) - 64;
   const T = onnx.TensorProto.DataType;
-  return onnx.ModelProto.encode({
-    irVersion: 7,
-    opsetImport: [{ domain: '', version: 13 }],
-    producerName: 'paperscope bench',
-    graph: {
-      name: 'gemm_int8',
-      node: [
-        { opType: 'MatMulInteger', name: 'matmul', input: ['a', 'w', 'a_zero', 'w_zero'], output: ['y'] },
-        { opType: 'ReduceSum', name: 'sum', input: ['y'], output: ['total'], attribute: [KEEP_NO_DIMS] },
-      ],
-      initializer: [
-        { name: 'w', dataType: T.INT8, dims: [k, n], rawData: new Uint8Array(w.buffer) },
-        { name: 'a_zero', dataType: T.UINT8, dims: [], rawData: Uint8Array.of(128) },
-        { name: 'w_zero', dataType: T.INT8, dims: [], rawData: Uint8Array.of(0) },
-      ],
-      input: [valueInfo('a', T.UINT8, ['m', k])],
-      output: [valueInfo('total', T.INT32, [])],
-    },
-  }).finish();
+  const initializer = [
+    { name: 'w', dataType: T.INT8, dims: [k, n], rawData: new Uint8Array(w.buffer) },
+    { name: 'a_zero', dataType: T.UINT8, dims: [], rawData: Uint8Array.of(128) },
+    { name: 'w_zero', dataType: T.INT8, dims: [], rawData: Uint8Array.of(0) },
+  ];
+  return productModel('gemm_int8', { opType: 'MatMulInteger', input: ['a', 'w', 'a_zero', 'w_zero'] }, initializer, T.UINT8, T.INT32, k);
 }
 
-/** ONNX bytes of y = a · W, with a: float[m_dyn, k] input and W: float[k, n] constant. */
 function matmulModel(k: number, n: number): Uint8Array {
   const rng = new Rng(5);
   const w = new Float32Array(k * n);
   for (let i = 0; i < w.length; i++) w[i] = rng.normal() * 0.02;
   const FLOAT = onnx.TensorProto.DataType.FLOAT;
-  const info = (name: string, dims: (number | string)[]) => valueInfo(name, FLOAT, dims);
-  return onnx.ModelProto.encode({
-    irVersion: 7,
-    opsetImport: [{ domain: '', version: 13 }],
-    producerName: 'paperscope bench',
-    graph: {
-      name: 'gemm',
-      node: [
-        { opType: 'MatMul', name: 'matmul', input: ['a', 'w'], output: ['y'] },
-        { opType: 'ReduceSum', name: 'sum', input: ['y'], output: ['total'], attribute: [KEEP_NO_DIMS] },
-      ],
-      initializer: [{ name: 'w', dataType: FLOAT, dims: [k, n], rawData: new Uint8Array(w.buffer) }],
-      input: [info('a', ['m', k])],
-      output: [info('total', [])],
-    },
-  }).finish();
+  const initializer = [{ name: 'w', dataType: FLOAT, dims: [k, n], rawData: new Uint8Array(w.buffer) }];
+  return productModel('gemm', { opType: 'MatMul', input: ['a', 'w'] }, initializer, FLOAT, FLOAT, k);
 }
