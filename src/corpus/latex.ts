@@ -13,6 +13,8 @@ const MAX_INLINE_MATH = 400;
 const MAX_DISPLAY_MATH = 2000;
 /** Longest `{...}` argument we look for; bounds the work per command on pathological input. */
 const MAX_GROUP = 500;
+/** How far back tieBefore looks: a URL token longer than this is not recognised as one. */
+const TAIL = 200;
 
 const isLetter = (c: string | undefined): boolean => c !== undefined && /^[A-Za-z]$/.test(c);
 const isSpaceCode = (c: number): boolean => c === 32 || (c >= 9 && c <= 13) || c === 0xa0;
@@ -28,6 +30,7 @@ class Scanner {
   /** Output pieces, joined in blocks: appending to one string made a rope of millions of nodes (800 MB for a 50 MB line). */
   private pieces: string[] = [];
   private readonly blocks: string[] = [];
+  private tail = '';
   private readonly found = new Map<string, number>();
 
   constructor(
@@ -61,6 +64,8 @@ class Scanner {
   }
 
   private emit(text: string): void {
+    // The last characters written, for tieBefore: kept short, so looking back costs the same on any line.
+    this.tail = text.length >= TAIL ? text.slice(-TAIL) : (this.tail + text).slice(-TAIL);
     this.pieces.push(text);
     if (this.pieces.length >= 4096) {
       this.blocks.push(this.pieces.join(''));
@@ -74,18 +79,20 @@ class Scanner {
    */
   private tilde(): void {
     this.i++;
-    if (!/[\p{L}\p{N}\\{$(]/u.test(this.s[this.i] ?? '') || !this.tieBefore(this.i - 1)) this.emit('~');
+    if (!/[\p{L}\p{N}\\{$(]/u.test(this.s[this.i] ?? '') || !this.tieBefore()) this.emit('~');
     else this.emit(' ');
   }
 
-  /** Whether the `~` at `at` follows a plain word (`Fig.`, `Section`, `i.e.,`) outside a URL. */
-  private tieBefore(at: number): boolean {
-    // Look at the input, not the output: slicing the growing output string each time would be quadratic.
-    const tail = this.s.slice(Math.max(0, at - 30), at);
+  /**
+   * Whether the text written so far ends in a plain word (`Fig.`, `Section`, `i.e.,`) outside a URL. The
+   * written text, not the input: in `$k$~nearest` or `\emph{Section}~2` the word before the tie is output.
+   */
+  private tieBefore(): boolean {
+    const tail = this.tail.slice(-30);
     const word = /[\p{L}.]+[,;:)\]]?$/u.exec(tail)?.[0] ?? '';
     const charBefore = tail[tail.length - word.length - 1] ?? '';
     if (word === '' || /\p{N}/u.test(charBefore)) return false; // `1.3x~90.1x` is a range of numbers
-    const token = this.s.slice(Math.max(0, at - 200), at).split(/\s/).pop() ?? '';
+    const token = this.tail.split(/\s/).pop() ?? '';
     return !/:\/\/|www\./.test(token); // `https://host/~user` keeps its tilde
   }
 

@@ -10,6 +10,8 @@ describe('cleanText: display text from titles and abstracts', () => {
     ['from $\\mathcal{O}(N^2 \\log N)$ to $\\mathcal{O}(N^{-1/2})$', 'from O(N^2 log N) to O(N^(-1/2))'],
     ['50\\% of R\\&D', '50% of R&D'],
     ['Fig.~3 and Section~2', 'Fig. 3 and Section 2'],
+    // The word before a tie may come out of LaTeX: math, or a command's argument.
+    ['the $k$~nearest papers, see \\emph{Section}~2', 'the k nearest papers, see Section 2'],
     ['pages 10--20 -- and --- so', 'pages 10–20 – and — so'],
     ["caf\\'e {\\\"o}l \\\"{u}ber \\c{c}a Schr\\\"odinger na\\\"{\\i}ve \\ss{}", 'café öl über ça Schrödinger naïve ß'],
     ['{BERT}: Pre-training of {Deep} Transformers', 'BERT: Pre-training of Deep Transformers'],
