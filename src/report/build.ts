@@ -1,4 +1,5 @@
 import type { PaperIndex } from '../store/paper-index.js';
+import { VectorIndex } from '../store/vector-index.js';
 import { DEFAULT_SEED } from '../themes/random.js';
 import { DUPLICATES_METHOD, MAX_DUPLICATES_LISTED, nearDuplicatePairs } from './duplicates.js';
 import { excerpt } from './excerpt.js';
@@ -136,8 +137,10 @@ function neighborGraphOf(index: PaperIndex, inputs: ReportInputs, k: number): { 
   // A single paper has no neighbours to look for.
   if (k <= 0) return { graph: exactNeighborGraph(matrix, labels.length, 0), method: inputs.hnswFresh ? 'hnsw' : 'exact', threads: 1 };
   const source = inputs.hnswFresh ? index.vectorIndexSource() : undefined;
-  const vectors = source && index.loadVectorIndex();
-  if (source && vectors) return { ...parallelHnswNeighborGraph(vectors, source, matrix, labels, k), method: 'hnsw' };
+  if (source) {
+    const vectors = VectorIndex.load(source.dir, source.info, source.dims, source.ef);
+    return { ...parallelHnswNeighborGraph(vectors, source, matrix, labels, k), method: 'hnsw' };
+  }
   if (labels.length <= EXACT_GRAPH_MAX) return { graph: exactNeighborGraph(matrix, labels.length, k), method: 'exact', threads: 1 };
   return { graph: hnswNeighborGraph(temporaryVectorIndex(matrix, labels, index.hnswParams), matrix, labels, k), method: 'hnsw-rebuilt', threads: 1 };
 }

@@ -1,25 +1,26 @@
 /**
  * The helper thread of parallelHnswNeighborGraph: loads the same HNSW file and fills chunks of rows of the
  * shared graph until none are left. It always sets its state, because the main thread waits on it and
- * cannot hear events while it does; a failure here only means the main thread does the rest.
+ * cannot hear events while it does; a failure here (even loading a module) only means the main thread
+ * does the rest.
  */
 import { workerData } from 'node:worker_threads';
-import { VectorIndex } from '../store/vector-index.js';
-import { fillNeighborRows, rowsByLabel, type NeighborGraph } from './neighbor-graph.js';
-import { CHUNK_ROWS, HELPER_DONE, HELPER_FAILED, HELPER_STATE, NEXT_CHUNK, type NeighborJob } from './parallel-neighbors.js';
+import { BY_HELPER, CHUNK_ROWS, HELPER_DONE, HELPER_FAILED, HELPER_STATE, NEXT_CHUNK, type NeighborJob } from './neighbor-job.js';
 
 const job = workerData as NeighborJob;
 let state = HELPER_FAILED;
 try {
+  // Imported here, not above, so that a failure to load them is reported too.
+  const [{ VectorIndex }, { fillNeighborRows, rowsByLabel }] = await Promise.all([import('../store/vector-index.js'), import('./neighbor-graph.js')]);
   const { dir, info, dims, ef } = job.source;
   const vectors = VectorIndex.load(dir, info, dims, ef);
   const n = job.labels.length;
-  const graph: NeighborGraph = { n, k: job.k, indices: job.indices, similarities: job.similarities };
+  const graph = { n, k: job.k, indices: job.indices, similarities: job.similarities };
   const rowOf = rowsByLabel(job.labels);
   const chunks = job.chunkDone.length;
   for (let chunk = Atomics.add(job.control, NEXT_CHUNK, 1); chunk < chunks; chunk = Atomics.add(job.control, NEXT_CHUNK, 1)) {
     fillNeighborRows(vectors, job.matrix, job.labels, rowOf, graph, chunk * CHUNK_ROWS, Math.min(n, (chunk + 1) * CHUNK_ROWS));
-    Atomics.store(job.chunkDone, chunk, 1);
+    Atomics.store(job.chunkDone, chunk, BY_HELPER);
   }
   state = HELPER_DONE;
 } catch {
