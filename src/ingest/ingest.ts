@@ -35,7 +35,7 @@ export interface IngestOptions {
 
 export interface IngestProgress {
   phase: 'read' | 'embed' | 'index';
-  /** Papers committed or being embedded (read/embed), or vectors placed in the HNSW (index). */
+  /** Records read whose papers are committed or being embedded (read/embed), or vectors placed in the HNSW (index). */
   done: number;
   embedded: number;
   total?: number;
@@ -86,7 +86,10 @@ class IngestRun {
   private window = new Map<string, Paper>();
   private embedder?: Embedder;
   private pinned?: PinnedModel;
-  /** Papers committed so far: what the progress bar counts. */
+  /**
+   * Records read whose papers are committed: what the progress bar counts. Records, not papers, so that
+   * with duplicates merged it still ends at the number of records a caller counted in the files.
+   */
   private committed = 0;
   /** Rowids whose vector changed: the HNSW update touches only these. */
   private readonly changed = new Set<number>();
@@ -180,15 +183,16 @@ class IngestRun {
       return;
     }
     const stored = getPaperById(this.index.db, firstId);
-    if (stored) this.window.set(firstId, mergePapers(stored.paper, paper));
+    this.window.set(firstId, stored ? mergePapers(stored.paper, paper) : paper);
   }
 
   private async flush(): Promise<void> {
     if (this.window.size === 0) return;
     const papers = [...this.window.values()];
+    const records = this.summary.read - this.committed; // this window's, duplicates included
     this.window = new Map();
     const hashes = papers.map((p) => contentHash(p.title, p.abstract));
-    await this.embedMissing(papers, hashes);
+    await this.embedMissing(papers, hashes, records);
     const now = new Date().toISOString();
     const db = this.index.db;
     db.transaction(() => {
@@ -201,12 +205,12 @@ class IngestRun {
       });
       if (changedAny) this.index.bumpGeneration();
     })();
-    this.committed += papers.length;
+    this.committed += records;
     this.report('read', this.committed);
   }
 
   /** Embeds the texts of this window that no earlier run (or paper) has embedded under this model. */
-  private async embedMissing(papers: Paper[], hashes: string[]): Promise<void> {
+  private async embedMissing(papers: Paper[], hashes: string[], records: number): Promise<void> {
     const key = modelKey(this.summary.model.id, this.summary.model.dtype);
     const todo = new Map<string, string>();
     papers.forEach((p, i) => {
@@ -221,8 +225,8 @@ class IngestRun {
     const base = this.summary.embedded;
     const vectors = await embedder.embedDocuments(texts, (done) => {
       this.summary.embedded = base + done;
-      // Papers of this window count as done in proportion to its texts embedded so far.
-      this.report('embed', this.committed + Math.floor((done / texts.length) * papers.length));
+      // The window's records count as done in proportion to its texts embedded so far.
+      this.report('embed', this.committed + Math.floor((done / texts.length) * records));
     });
     this.summary.embedSeconds += (performance.now() - t0) / 1000;
     const dims = embedder.dims;
