@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { asUserError, isUserError } from '../errors.js';
-import { FILTER_OPTIONS, INDEX_OPTIONS, JSON_OPTION, MODEL_OPTIONS, PARSE_OPTIONS, addOptions, nonNegativeInt, positiveInt, type OptionSpec } from './options.js';
+import { FILTER_OPTIONS, INDEX_OPTIONS, JSON_OPTION, MODEL_OPTIONS, PARSE_OPTIONS, addOptions, fraction, nonNegativeInt, positiveInt, type OptionSpec } from './options.js';
 import { parseKRange } from './k-range.js';
 
 const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -111,7 +111,7 @@ const COMMANDS: CommandSpec[] = [
       { flags: '--out <file>', description: 'where to write it (- for stdout)', defaultValue: 'report.html' },
       { flags: '--format <format>', description: 'html, md or json (default: from the --out extension, else html)', choices: ['html', 'md', 'json'] },
       { flags: '--neighbors <n>', description: 'nearest papers listed per paper', defaultValue: 5, parse: positiveInt('--neighbors') },
-      { flags: '--dup-threshold <x>', description: 'similarity from which two papers count as near-duplicates (0..1)', defaultValue: '0.95' },
+      { flags: '--dup-threshold <x>', description: 'similarity from which two papers count as near-duplicates (0..1)', defaultValue: 0.95, parse: fraction('--dup-threshold') },
     ],
     run: async (_args, flags) => (await import('./commands/report.js')).reportCommand(flags as never),
     examples: ['paperscope report', 'paperscope report --out themes.md', 'paperscope report --format json --out - | jq .meta'],

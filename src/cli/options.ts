@@ -33,7 +33,7 @@ export function nonNegativeInt(name: string) {
 export function fraction(name: string) {
   return (value: string): number => {
     const n = Number(value);
-    if (!Number.isFinite(n) || n < 0 || n > 1) throw new UserError(`${name} must be a number between 0 and 1 (got "${value}")`);
+    if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1) throw new UserError(`${name} must be a number between 0 and 1 (got "${value}")`, `e.g. ${name} 0.95`);
     return n;
   };
 }
