@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { loadEmbedder } from '../../src/embed/embedder.js';
+import { configuredThreads } from '../../src/system.js';
 import { resolveModelSpec, type Dtype } from '../../src/embed/registry.js';
 import { onnxFileFor } from '../../src/embed/model-files.js';
 import type { BenchContext } from './context.js';
@@ -33,7 +34,7 @@ const EMBEDDING_BLOCKS = 5;
 export async function benchEmbedding(ctx: BenchContext): Promise<{ rows: Row[]; details: EmbeddingDetails }> {
   const { texts } = await ctx.subset();
   const naiveTexts = evenSubset(texts, ctx.sizes.naiveDocs);
-  const threads = ctx.machine.cores;
+  const threads = configuredThreads(); // what paperscope's embedder uses, so the baselines get the same
   const modelDir = join(ctx.opts.modelsDir, ...MODEL_ID.split('/'));
   const tokenizer = await loadTokenizer(ctx.opts.modelsDir);
 
@@ -45,7 +46,7 @@ export async function benchEmbedding(ctx: BenchContext): Promise<{ rows: Row[]; 
     const t0 = performance.now();
     const embedder = await loadEmbedder({ model: MODEL_ID, dtype, modelsDir: ctx.opts.modelsDir, offline: true });
     const loadSeconds = (performance.now() - t0) / 1000;
-    const session = await ort.InferenceSession.create(join(modelDir, onnxFileFor(dtype)), { intraOpNumThreads: threads });
+    const session = await ort.InferenceSession.create(join(modelDir, onnxFileFor(dtype)), { intraOpNumThreads: threads, interOpNumThreads: 1 });
     const naive = await loadNaivePipeline(ctx.opts.modelsDir, dtype);
     const gemm = await GemmBench.create(dtype === 'fp32' ? 'fp32' : 'int8', threads);
     batches = tokenizeLikeEmbedder(tokenizer, texts, session.inputNames);

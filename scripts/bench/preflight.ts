@@ -46,6 +46,3 @@ export async function ensureBenchModel(modelsDir: string): Promise<string> {
   return dir;
 }
 
-export function timeAvailable(): string | undefined {
-  return existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
-}

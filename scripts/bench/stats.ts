@@ -18,13 +18,6 @@ export function mean(xs: ArrayLike<number>): number {
   return xs.length === 0 ? NaN : sum / xs.length;
 }
 
-/** Wall time of `fn` in seconds, with its result. */
-export async function timed<T>(fn: () => Promise<T> | T): Promise<{ seconds: number; result: T }> {
-  const t0 = performance.now();
-  const result = await fn();
-  return { seconds: (performance.now() - t0) / 1000, result };
-}
-
 export function progress(message: string): void {
   const stamp = new Date().toISOString().slice(11, 19);
   process.stderr.write(`[bench ${stamp}] ${message}\n`);

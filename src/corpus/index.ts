@@ -6,7 +6,7 @@ export { checkReadable } from './input.js';
 export { detectFormat, formatFromName, FORMATS } from './detect.js';
 export { readCorpus, MAX_SKIPS_KEPT, type CorpusSummary, type FileSummary } from './read-corpus.js';
 export { mergePapers } from './merge.js';
-export { Deduper, matchKeys } from './dedupe.js';
+export { Deduper } from './dedupe.js';
 export { paperId, contentId, arxivIdFromField, arxivIdFromText, normalizeDoi } from './ids.js';
 export { cleanText } from './text.js';
 export { PAPER_FIELDS, type PaperField } from './fields.js';

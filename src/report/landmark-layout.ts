@@ -1,5 +1,6 @@
 import { createRandom, deriveSeed, sampleIndices } from '../themes/random.js';
-import { DEFAULT_HNSW } from '../store/vector-index.js';
+import { exactTopK } from '../search/exact.js';
+import { DEFAULT_HNSW, type VectorIndex } from '../store/vector-index.js';
 import { EXACT_GRAPH_MAX, exactNeighborGraph, hnswNeighborGraph, temporaryVectorIndex, type NeighborGraph } from './neighbor-graph.js';
 import { umapLayout, type UmapSettings } from './umap-layout.js';
 
@@ -80,17 +81,10 @@ function landmarkNeighbours(graph: NeighborGraph, landmarkOf: Int32Array, row: n
 }
 
 /** Few papers lack a landmark among their neighbours; for them, ask the landmarks directly. */
-function searchLandmarks(vector: Float32Array, sub: Float32Array, labels: Int32Array, searchable: ReturnType<typeof temporaryVectorIndex> | undefined): Near[] {
+function searchLandmarks(vector: Float32Array, sub: Float32Array, labels: Int32Array, searchable: VectorIndex | undefined): Near[] {
   const COUNT = 5;
-  if (searchable) return searchable.search(vector, COUNT).map((h) => ({ landmark: h.label, similarity: h.score }));
-  const dims = vector.length;
-  const scored: Near[] = [];
-  for (const i of labels) {
-    let dot = 0;
-    for (let d = 0; d < dims; d++) dot += vector[d] * sub[i * dims + d];
-    scored.push({ landmark: i, similarity: dot });
-  }
-  return scored.sort((a, b) => b.similarity - a.similarity).slice(0, COUNT);
+  const hits = searchable ? searchable.search(vector, COUNT) : exactTopK(vector, sub, labels, COUNT);
+  return hits.map((h) => ({ landmark: h.label, similarity: h.score }));
 }
 
 /**

@@ -109,7 +109,6 @@ export function chooseK(vectors: Float32Array, dims: number, opts: ChooseKOption
   );
 
   const scores: KScore[] = [];
-  let best: KScore | undefined;
   for (let k = lo; k <= top; k++) {
     let fit: KMeansFit | undefined;
     for (const seeding of seedings) {
@@ -121,8 +120,8 @@ export function chooseK(vectors: Float32Array, dims: number, opts: ChooseKOption
     const labels = assignNearest(sample, dims, normalizeRows(fit.centroids.slice(), dims)).assignment;
     const score: KScore = { k, silhouette: meanSilhouette(distances, labels, k), inertia: fit.inertia };
     scores.push(score);
-    if (!Number.isNaN(score.silhouette) && (!best || score.silhouette > best.silhouette)) best = score;
   }
+  const best = bestOf(scores);
   const floor = Math.max(2, Math.floor(top / 3));
   if (!opts.kRange && best && best.silhouette < WEAK_SILHOUETTE && floor > lo) {
     const above = bestOf(scores.filter((s) => s.k >= floor));

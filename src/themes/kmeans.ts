@@ -20,8 +20,6 @@ export interface KMeansFit {
   k: number;
   /** k × dims cluster means, as ml-kmeans computes them (Euclidean means: not unit length). */
   centroids: Float32Array;
-  /** Cluster of each row (ml-kmeans' last assignment; the centroids are their means). */
-  labels: Int32Array;
   /** Sum of squared distances from each row to its cluster's centroid. */
   inertia: number;
   /** Lloyd iterations run. */
@@ -85,10 +83,9 @@ export function lloyd(
   });
   const centroids = new Float32Array(k * dims);
   result.centroids.forEach((c, j) => centroids.set(c, j * dims));
-  const labels = Int32Array.from(result.clusters);
-  // The centroids are the means of these labels (ml-kmeans' last step), so this is the partition's
-  // within-cluster sum of squares: n × dims work instead of another n × k × dims assignment pass.
+  // The centroids are the means of ml-kmeans' last assignment, so this is the partition's within-cluster
+  // sum of squares: n × dims work instead of another n × k × dims assignment pass.
   let inertia = 0;
-  for (let i = 0; i < labels.length; i++) inertia += squaredDistance(data, i * dims, centroids, labels[i] * dims, dims);
-  return { k, centroids, labels, inertia, iterations: result.iterations };
+  result.clusters.forEach((cluster, i) => (inertia += squaredDistance(data, i * dims, centroids, cluster * dims, dims)));
+  return { k, centroids, inertia, iterations: result.iterations };
 }

@@ -12,7 +12,6 @@ export interface ClientData {
     papers: number;
     themes: number;
     duplicatePairs: number;
-    unthemed: number;
     projection: string;
     projectionReason: string;
     neighborsK: number;

@@ -30,7 +30,6 @@ export function packForClient(model: ReportModel): ClientData {
       papers: meta.counts.papers,
       themes: meta.counts.themes,
       duplicatePairs: meta.counts.duplicatePairs,
-      unthemed: meta.counts.unthemed,
       projection: meta.projection.method,
       projectionReason: meta.projection.reason,
       neighborsK: k,
