@@ -159,9 +159,10 @@ describe('readers and writers', () => {
     const writer = collect(startCli(['ingest', corpus, '--index', index]));
     let writerDone = false;
     void writer.then(() => (writerDone = true));
-    const counts = new Set<number>();
     let reads = 0;
+    let readsDuringWrite = 0;
     while (!writerDone || reads < 3) {
+      const writing = !writerDone;
       const [search, similar] = await Promise.all([
         runCli(['search', 'memory cache', '--index', index, '--json', '-k', '5']),
         runCli(['similar', 'paged key-value caches', '--index', index, '--json', '-k', '3']),
@@ -170,14 +171,15 @@ describe('readers and writers', () => {
       expect(similar.code, similar.stderr).toBe(0);
       expect(json<SearchResponse>(search).hits).toHaveLength(5);
       const info = json<IndexInfo>(await runCli(['info', '--index', index, '--json']));
-      counts.add(info.papers);
       reads++;
+      if (writing && !writerDone) readsDuringWrite++; // the whole round ran while the writer wrote
       // The writer commits whole windows of 256 papers: a reader sees one of those states, never a part.
       expect((info.papers - 26) % 256 === 0 || info.papers === 26 + PAPERS, `saw ${info.papers} papers`).toBe(true);
     }
     expect((await writer).code).toBe(0);
     expect(inspectIndex(index).papers).toBe(26 + PAPERS);
     expect(reads).toBeGreaterThanOrEqual(3);
+    expect(readsDuringWrite, 'no read overlapped the write: the test proved nothing').toBeGreaterThan(0);
   }, 180_000);
 
   it('a second writer fails with "index is locked by pid N"; a dead writer\'s lock is taken over', async () => {
@@ -272,7 +274,7 @@ describe('damaged files', () => {
     truncateSync(join(copy, 'paperscope.db'), 8192);
     const r = await runCli(['search', 'graph', '--mode', 'lexical', '--index', copy]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/damaged|no papers|empty/);
+    expect(r.stderr).toMatch(/the database of index .* is damaged/);
   });
 });
 

@@ -231,6 +231,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the HTML report in a real browser', () =
     await page.locator('#ps-search').blur();
     await page.mouse.move(5, 790);
     mkdirSync(join(PROJECT_ROOT, 'test-output'), { recursive: true });
+    rmSync(SCREENSHOT, { force: true }); // so the check below sees this run's picture
     await page.screenshot({ path: SCREENSHOT });
     expect(existsSync(SCREENSHOT)).toBe(true);
     await page.close();

@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.js';
@@ -47,14 +47,19 @@ describe('report output', () => {
     expect(readdirSync(tmp.path).filter((f) => f.includes('.tmp-'))).toEqual([]);
   });
 
-  it('turns a failed write into a UserError naming the path, and cleans up', () => {
-    const dir = join(tmp.path, 'ro');
-    mkdirSync(dir);
-    const path = join(dir, 'gone', 'r.html');
+  it('turns a failed write into a UserError naming the path', () => {
+    const path = join(tmp.path, 'gone', 'r.html');
     expect(() => writeFileAtomically(path, 'x')).toThrow(UserError);
     expect(() => writeFileAtomically(path, 'x')).toThrow(path);
-    chmodSync(dir, 0o755);
-    expect(existsSync(join(dir, 'gone'))).toBe(false);
+    expect(existsSync(join(tmp.path, 'gone'))).toBe(false);
+  });
+
+  it('removes its temporary file when the last step (the rename) fails', () => {
+    const dir = join(tmp.path, 'rename-fails');
+    const path = join(dir, 'report.html');
+    mkdirSync(path, { recursive: true }); // a directory where the report should go: the temp file is written, the rename fails
+    expect(() => writeFileAtomically(path, 'x')).toThrow(path);
+    expect(readdirSync(dir)).toEqual(['report.html']);
   });
 });
 
