@@ -49,7 +49,7 @@ export const INDEX_OPTIONS: OptionSpec[] = [
 export const MODEL_OPTIONS: OptionSpec[] = [
   { flags: '--model <id>', description: 'sentence model (hub id); default: the index\'s model, or Xenova/all-MiniLM-L6-v2 for a new index' },
   { flags: '--dtype <dtype>', description: 'model weights: q8 (faster, smaller) or fp32', choices: ['q8', 'fp32'] },
-  { flags: '--models <dir>', description: 'model cache directory (default: PAPERSCOPE_MODELS or ./models)' },
+  { flags: '--models <dir>', description: 'model cache directory (default: PAPERSCOPE_MODELS, else the models/ folder of the paperscope checkout, or ~/.cache/paperscope/models when installed as a package)' },
   { flags: '--offline', description: 'never touch the network (also PAPERSCOPE_OFFLINE=1)' },
 ];
 
