@@ -22,6 +22,11 @@ export interface EmbedderOptions {
   /** Texts per forward pass. Sorted-by-length batches keep padding low, so bigger is not always better. */
   batchSize?: number;
   threads?: number;
+  /**
+   * Truncate at this many tokens instead of the model's own limit. For measuring what truncation costs
+   * (npm run quality); vectors made at two lengths do not belong in one index, so openIndex has no such option.
+   */
+  maxTokens?: number;
   onDownload?: (p: DownloadProgress) => void;
 }
 
@@ -44,7 +49,8 @@ type Model = ((inputs: TokenizerOutput) => Promise<Record<string, TensorLike>>) 
 
 /** Loads a sentence model through transformers.js (ONNX on the CPU), downloading it first when allowed. */
 export async function loadEmbedder(opts: EmbedderOptions): Promise<Embedder> {
-  const spec = resolveModelSpec(opts.model);
+  const registered = resolveModelSpec(opts.model);
+  const spec = opts.maxTokens ? { ...registered, maxTokens: opts.maxTokens } : registered;
   await ensureModel(spec.id, opts.dtype, opts.modelsDir, opts.offline, opts.onDownload);
   const tf = await import('@huggingface/transformers');
   tf.env.localModelPath = opts.modelsDir;

@@ -7,7 +7,7 @@ import { snippetFor } from './snippet.js';
 /** One result as printed and as `--json` emits it (a documented, stable shape). */
 export interface SearchHit {
   rank: number;
-  /** Higher is better: cosine in dense mode, BM25 in lexical mode, the fused RRF score in hybrid mode. */
+  /** Higher is better: cosine in dense mode, BM25 in lexical mode, in hybrid mode the fused score (an equal mix of the two z-normalised scores). */
   score: number;
   id: string;
   title: string;

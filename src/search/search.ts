@@ -2,7 +2,7 @@ import { UserError } from '../errors.js';
 import type { PaperIndex } from '../store/paper-index.js';
 import { denseSearch } from './dense.js';
 import type { SearchFilters } from './filters.js';
-import { reciprocalRankFusion } from './fusion.js';
+import { fuseScores } from './fusion.js';
 import { lexicalSearch } from './lexical.js';
 import { toHits, type RankedLabel, type SearchHit } from './results.js';
 
@@ -28,14 +28,14 @@ export interface SearchResponse {
 }
 
 /** Each side contributes this many candidates to fusion: deep enough that filters never starve the top k. */
-const FUSION_DEPTH = 100;
+export const FUSION_DEPTH = 100;
 
 export function validateSearch(query: string, k: number): void {
   if (!query.trim()) throw new UserError('the query is empty', 'give some words to search for, e.g. paperscope search "memory management for LLM serving"');
   if (!Number.isInteger(k) || k <= 0) throw new UserError(`-k must be a whole number above 0 (got ${k})`);
 }
 
-/** Dense, lexical or fused (RRF) search over one consistent snapshot of the index. */
+/** Dense, lexical or fused (z-normalised convex combination) search over one consistent snapshot of the index. */
 export function searchIndex(index: PaperIndex, req: SearchRequest): SearchResponse {
   validateSearch(req.query, req.k);
   if (req.mode !== 'lexical' && !req.queryVector) throw new Error('dense and hybrid search need the query vector');
@@ -53,10 +53,7 @@ export function searchIndex(index: PaperIndex, req: SearchRequest): SearchRespon
         ranked = dense.hits.map((h, i) => ({ label: h.label, score: h.score, similarity: h.score, denseRank: i + 1 }));
       } else {
         const lexical = lexicalSearch(index.db, req.query, depth, req.filters);
-        ranked = reciprocalRankFusion(
-          dense.hits.map((h) => h.label),
-          lexical.map((h) => h.label),
-        )
+        ranked = fuseScores(dense.hits, lexical)
           .slice(0, req.k)
           .map((f) => ({ ...f, similarity: similarity.get(f.label) }));
       }

@@ -3,7 +3,7 @@ import { out, printHits, printJson, warn } from '../format.js';
 import { filtersFrom, indexFrom, type CommonFlags } from '../shared.js';
 
 const SCORE_LABEL: Record<SearchMode, string> = {
-  hybrid: 'reciprocal rank fusion of dense (cosine) and lexical (BM25) ranks',
+  hybrid: 'dense (cosine) and lexical (BM25) scores, each z-normalised, mixed half and half',
   dense: 'cosine similarity to the query',
   lexical: 'BM25 (title words count double)',
 };
