@@ -1,7 +1,9 @@
 import { UserError } from '../errors.js';
 import { FieldMapper, type PaperField } from './fields.js';
 import { WRAPPER_KEYS } from './json-scanner.js';
+import { isArxivSnapshotRecord, mapArxivSnapshotRecord } from './arxiv-snapshot.js';
 import { isOpenAlexWork, mapOpenAlexWork } from './openalex.js';
+import { isSemanticScholarPaper, mapSemanticScholarPaper } from './semantic-scholar.js';
 import type { FormatName } from './paper.js';
 import { buildPaper, type RawRecord } from './record.js';
 import type { ParseItem, ParseOptions } from './types.js';
@@ -43,14 +45,15 @@ export class FileContext {
     return { kind: 'skip', skip: { file: this.file, line, reason } };
   }
 
-  /** One JSON object: an OpenAlex work or a flat paper record, with `--map` applied either way. */
+  /** One JSON object: a record of a source with a shape of its own (OpenAlex, Semantic Scholar, the Kaggle arXiv snapshot) or a flat paper record, with `--map` applied either way. */
   fromObject(obj: Record<string, unknown>, line: number): ParseItem {
     // Kept values end up in `extra`, which is printed and stored with JSON.stringify: that overflows the
     // stack on JSON nested ~10,000 levels deep (an internal error instead of a message).
     if (nestedDeeperThan(obj, MAX_NESTING)) return this.skip(line, `record is JSON nested more than ${MAX_NESTING} levels deep`);
     let rec: RawRecord;
-    if (isOpenAlexWork(obj)) {
-      rec = mapOpenAlexWork(obj);
+    const shape = SHAPES.find((s) => s.is(obj));
+    if (shape) {
+      rec = shape.map(obj);
       if (this.fieldMap.size) {
         const { extra, ...overrides } = this.mapper.mapOverridesOnly(obj);
         rec = { ...rec, ...definedOnly(overrides), extra: { ...rec.extra, ...extra } };
@@ -70,6 +73,13 @@ export class FileContext {
     return item;
   }
 }
+
+/** JSON records whose source has a layout of its own, read by a mapper of their own instead of by key aliases. */
+const SHAPES: { is: (o: Record<string, unknown>) => boolean; map: (o: Record<string, unknown>) => RawRecord }[] = [
+  { is: isOpenAlexWork, map: mapOpenAlexWork },
+  { is: isSemanticScholarPaper, map: mapSemanticScholarPaper },
+  { is: isArxivSnapshotRecord, map: mapArxivSnapshotRecord },
+];
 
 /** Far deeper than any paper record (OpenAlex works nest about 5 levels). */
 const MAX_NESTING = 100;

@@ -7,6 +7,10 @@ import { parseCsv } from './formats/csv.js';
 import { parseJsonDocument } from './formats/json.js';
 import { parseJsonLines } from './formats/jsonl.js';
 import { parseListing } from './formats/listing.js';
+import { parseArxivAtom } from './formats/arxiv-atom.js';
+import { parseMedline } from './formats/medline.js';
+import { parsePubmedXml } from './formats/pubmed-xml.js';
+import { parseRis } from './formats/ris.js';
 import { openInput, type InputFile } from './input.js';
 import type { FormatName } from './paper.js';
 import type { ParseItem, ParseOptions } from './types.js';
@@ -20,6 +24,10 @@ const PARSERS: Record<FormatName, FormatParser> = {
   csv: parseCsv,
   tsv: parseCsv,
   bibtex: parseBibtex,
+  ris: parseRis,
+  medline: parseMedline,
+  'pubmed-xml': parsePubmedXml,
+  'arxiv-atom': parseArxivAtom,
 };
 
 export interface OpenedFile {

@@ -29,7 +29,15 @@ export function cleanText(raw: string): string {
   if (NEEDS_LATEX.test(s)) s = latexToText(s);
   if (s.includes('--')) s = dashes(s);
   if (s.includes('``')) s = s.replaceAll('``', '“').replaceAll("''", '”');
-  return collapseWhitespace(s.normalize('NFC'));
+  return collapseWhitespace(composeDotless(s).normalize('NFC'));
+}
+
+/**
+ * LaTeX writes an accented i on the dotless i (`{\'\i}`, `\'{\i}`): `ı` + a combining accent, which Unicode
+ * never composes. On the plain `i` it composes to `í`, the letter a reader (and `--author María`) expects.
+ */
+function composeDotless(s: string): string {
+  return s.includes('ı') || s.includes('ȷ') ? s.replace(/[ıȷ](?=\p{M})/gu, (c) => (c === 'ı' ? 'i' : 'j')) : s;
 }
 
 function stripMarkup(s: string): string {

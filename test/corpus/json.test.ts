@@ -123,7 +123,7 @@ describe('OpenAlex works', () => {
     expect(gnn).toMatchObject({
       id: '2310.04567',
       arxivId: '2310.04567',
-      doi: '10.1109/tpami.2024.1234567',
+      doi: '10.1109/TPAMI.2024.1234567',
       abstract:
         'Graph neural networks learn from relational data. We show that graph neural networks with attention generalise to unseen graph sizes when trained with curriculum sampling.',
       authors: ['Marta Kowalska', 'Rui Zhang'],
