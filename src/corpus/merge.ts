@@ -189,3 +189,27 @@ function mergeAuthors(a: Paper, b: Paper): { names: string[]; truncated: boolean
   }
   return { names, truncated: isTruncated(base) };
 }
+
+/**
+ * A paper of this run meeting the paper an earlier run stored. A source file the run read again is taken to
+ * say now what the file says: when every source of the stored paper was read again, the run's version
+ * replaces the stored one (an edited file is a correction, and a re-read of unchanged files changes nothing);
+ * otherwise the two are merged, the re-read files' old lines dropped from the provenance. The stored id stays:
+ * a paper keeps its id once stored, and the id it would get now is one of its keys.
+ */
+export function reconcileStored(stored: Paper, incoming: Paper, sameFile: (a: string, b: string) => boolean): Paper {
+  const reread = (s: SourceRef): boolean => incoming.sources.some((i) => sameFile(i.file, s.file));
+  const kept = stored.sources.filter((s) => !reread(s));
+  const result = kept.length === 0 ? { ...incoming } : mergePapers({ ...stored, sources: kept, source: reread(stored.source) ? kept[0] : stored.source }, incoming);
+  return withId(result, stored.id);
+}
+
+/** The paper under another id (its computed id is its arXiv id, DOI, PubMed id or text hash: a key either way). */
+export function withId(paper: Paper, id: string): Paper {
+  if (paper.id === id) return paper;
+  const out = canonicalPaper({ ...paper, id });
+  const aliases = (out.aliases ?? []).filter((a) => a !== id);
+  if (aliases.length) out.aliases = aliases;
+  else delete out.aliases;
+  return out;
+}

@@ -62,15 +62,17 @@ function dashes(s: string): string {
   });
 }
 
+/** Lower case without accents (`Müller` -> `muller`): how names and titles compare when a user searches them. */
+export function foldAccents(s: string): string {
+  return composeDotless(s).normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
+}
+
 /**
  * The text compared when two records have no shared identifier: accents and case folded, only letters and
  * digits kept, single spaces between them.
  */
 export function normalizeForMatch(s: string): string {
-  return s
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
+  return foldAccents(s)
     // Every run of other characters becomes one space; a run that already is one space is left alone
     // (the same result, without one match per word: on a 50 MB abstract that ran out of memory).
     .replace(/[^\p{L}\p{N}]{2,}|[^\p{L}\p{N} ]/gu, ' ')

@@ -132,14 +132,14 @@ describe('schema versions', () => {
     const index = join(tmp.path, 'schema1');
     const dupA = join(FIXTURES, 'papers', 'dup-a.jsonl');
     const seeded = json<IngestSummary>(await runCli(['ingest', SAMPLE_CORPUS, dupA, '--index', index, '--model', TINY_MODEL_ID, '--json']));
-    // Schema 1 is schema 2 without the paper_keys table.
+    // Schema 1 is schema 3 without the paper_keys and paper_names tables.
     const { default: Database } = await import('better-sqlite3');
     const db = new Database(join(index, 'paperscope.db'));
-    db.exec(`DROP TABLE paper_keys; UPDATE meta SET value = '1' WHERE key = 'schema_version'`);
+    db.exec(`DROP TABLE paper_keys; DROP TABLE paper_names; UPDATE meta SET value = '1' WHERE key = 'schema_version'`);
     db.close();
     const search = await runCli(['search', 'cache', '--index', index]);
     expect(search.code).toBe(1);
-    expect(search.stderr).toMatch(/uses schema 1; this paperscope uses 2\n.*run paperscope reindex once to upgrade it/);
+    expect(search.stderr).toMatch(/uses schema 1; this paperscope uses 3\n.*run paperscope reindex once to upgrade it/);
     const reindex = await runCli(['reindex', '--index', index]);
     expect(reindex.code, reindex.stderr).toBe(0);
     const info = json<IndexInfo>(await runCli(['info', '--index', index, '--json']));
@@ -147,7 +147,7 @@ describe('schema versions', () => {
     expect(json<SearchResponse>(await runCli(['search', 'cache', '--index', index, '--json'])).hits.length).toBeGreaterThan(0);
     // The upgrade filled the new table from the stored papers: a later export of a stored paper is known.
     const later = json<IngestSummary>(await runCli(['ingest', join(FIXTURES, 'papers', 'dup-b.csv'), '--index', index, '--json']));
-    expect(later).toMatchObject({ new: 0, duplicates: 1, papersInIndex: seeded.papersInIndex });
+    expect(later).toMatchObject({ new: 0, updated: 1, papersInIndex: seeded.papersInIndex });
   });
 });
 
