@@ -8,7 +8,7 @@ import { DEFAULT_DTYPE, DEFAULT_MODEL, modelKey, resolveModelSpec, type Dtype } 
 import { contentHash, documentText } from '../embed/text.js';
 import { DB_FILE, translateSqliteError } from '../store/database.js';
 import { assertSameModel, PaperIndex, type PinnedModel } from '../store/paper-index.js';
-import { findStoredPaper, upsertPaper } from '../store/papers.js';
+import { findStoredPaper, papersWithName, upsertPaper, type StoredPaper } from '../store/papers.js';
 import { hasEmbedding, paperVector, putEmbeddings } from '../store/vectors.js';
 
 /** Loads the model on first need. Its caller owns the embedder and disposes of it. */
@@ -231,7 +231,7 @@ class IngestRun {
     const fresh: Paper[] = [];
     const byRowid = new Map<number, Paper>();
     for (const paper of pending) {
-      const stored = findStoredPaper(this.index.db, paper);
+      const stored = findStoredPaper(this.index.db, paper) ?? this.sameRecord(paper, sameFile);
       if (!stored) {
         fresh.push(paper);
         continue;
@@ -240,6 +240,18 @@ class IngestRun {
       byRowid.set(stored.rowid, current ? withId(mergePapers(current, paper), stored.paper.id) : reconcileStored(stored.paper, paper, sameFile));
     }
     return [...fresh, ...byRowid.values()];
+  }
+
+  /**
+   * A record without arXiv id or DOI whose text changed has a new text key; the id its file gives it (`mypaper-1`)
+   * and the file itself still tell it is the record an earlier run stored from that file.
+   */
+  private sameRecord(paper: Paper, sameFile: (a: string, b: string) => boolean): StoredPaper | undefined {
+    for (const name of paper.aliases ?? []) {
+      const fromFile = papersWithName(this.index.db, name).filter((s) => s.paper.sources.some((src) => paper.sources.some((p) => sameFile(p.file, src.file))));
+      if (fromFile.length === 1) return fromFile[0];
+    }
+    return undefined;
   }
 
   private async flush(): Promise<void> {

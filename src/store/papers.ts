@@ -130,6 +130,12 @@ export function findStoredPaper(db: Db, paper: Paper): StoredPaper | undefined {
   return undefined;
 }
 
+/** Stored papers a source called `name` (a JSON Lines id, a BibTeX key): not unique, two files may share one. */
+export function papersWithName(db: Db, name: string): StoredPaper[] {
+  const rows = stmt(db, `SELECT ${COLUMNS} FROM papers WHERE rowid IN (SELECT paper_rowid FROM paper_names WHERE name = ?) ORDER BY rowid`).all(name) as PaperRow[];
+  return rows.map(fromRow);
+}
+
 /**
  * The papers a user's reference names: the one with that id or key (an arXiv id, a DOI in any case), else every
  * paper a source called so (`mypaper-1`, a BibTeX key, a PubMed id): several when two files used the same name.
@@ -140,10 +146,9 @@ export function papersNamed(db: Db, ref: string): StoredPaper[] {
     const byKey = getPaperById(db, name) ?? getPaperByKey(db, name);
     if (byKey) return [byKey];
   }
-  const named = stmt(db, `SELECT ${COLUMNS} FROM papers WHERE rowid IN (SELECT paper_rowid FROM paper_names WHERE name = ?) ORDER BY rowid`);
   for (const name of names) {
-    const rows = named.all(name) as PaperRow[];
-    if (rows.length) return rows.map(fromRow);
+    const found = papersWithName(db, name);
+    if (found.length) return found;
   }
   return [];
 }
