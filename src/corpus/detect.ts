@@ -4,14 +4,14 @@ import { detectDelimiter, firstLine } from './formats/csv.js';
 import { parseMetaLine } from './formats/listing.js';
 import { FieldMapper, resolveFieldMap, type PaperField } from './fields.js';
 import { JsonRecordScanner } from './json-scanner.js';
-import type { FormatName } from './paper.js';
+import { FORMATS, type FormatName } from './paper.js';
 
 /**
  * Which format a file is in, from its first bytes (content first: people rename files), with the file
  * extension only breaking ties (`.csv` with an unusual header is still CSV).
  */
 
-export const FORMATS: readonly FormatName[] = ['listing', 'jsonl', 'json', 'csv', 'tsv', 'bibtex', 'ris', 'medline', 'pubmed-xml', 'arxiv-atom'];
+export { FORMATS };
 
 const EXTENSIONS: Record<string, FormatName> = {
   jsonl: 'jsonl', ndjson: 'jsonl', json: 'json', csv: 'csv', tsv: 'tsv', tab: 'tsv', bib: 'bibtex',

@@ -1,5 +1,6 @@
-/** The input formats paperscope reads. `.gz` is a wrapper around any of them, not a format. */
-export type FormatName = 'listing' | 'jsonl' | 'json' | 'csv' | 'tsv' | 'bibtex' | 'ris' | 'medline' | 'pubmed-xml' | 'arxiv-atom';
+/** The input formats paperscope reads (`--format` takes these names). `.gz` is a wrapper around any of them, not a format. */
+export const FORMATS = ['listing', 'jsonl', 'json', 'csv', 'tsv', 'bibtex', 'ris', 'medline', 'pubmed-xml', 'arxiv-atom'] as const;
+export type FormatName = (typeof FORMATS)[number];
 
 /** Where a record came from: the file as the user named it and the 1-based line its record starts on. */
 export interface SourceRef {
