@@ -88,12 +88,21 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
     stored = summary.papersInIndex > 0;
     return summary;
   } catch (err) {
-    stored = index.db.open && index.countPapers() > 0;
+    stored = hasPapers(index);
     throw translateSqliteError(err, index.dir) ?? err;
   } finally {
     index.close();
     // An ingest that stored nothing in a new index leaves no index: no empty database, no pinned model.
     if (!stored && !existed.db) removeNewIndex(dir, existed.dir);
+  }
+}
+
+/** Whether anything was committed; a database that cannot even be counted is left for the user to look at. */
+function hasPapers(index: PaperIndex): boolean {
+  try {
+    return !index.db.open || index.countPapers() > 0;
+  } catch {
+    return true;
   }
 }
 
