@@ -228,3 +228,24 @@ describe('BibTeX accents and Unicode', () => {
     expect(p.aliases).toEqual(['garcia_indices_2020']);
   });
 });
+
+describe('one paper in several exports', () => {
+  it('EndNote RIS and Semantic Scholar: the same DOI in two cases is one paper, with the ids and fields of both', async () => {
+    const { readCorpus } = await import('../../src/corpus/index.js');
+    const summary = await readCorpus([fixture('endnote.ris'), fixture('semantic-scholar-search.json'), fixture('arxiv.jsonl')]);
+    const clinical = summary.papers.filter((p) => p.title.startsWith('Calibrated uncertainty for clinical risk models'));
+    expect(clinical).toHaveLength(1);
+    expect(clinical[0]).toMatchObject({
+      id: '10.1016/j.jbi.2021.103712',
+      doi: '10.1016/J.JBI.2021.103712',
+      pmid: '33621685',
+      authors: ['María García', 'Jörg Müller', 'Jan van der Berg', "Siobhán O'Neil"],
+      date: '2021-03-15',
+    });
+    expect(clinical[0].aliases).toEqual(expect.arrayContaining(['1842', '9a1f4e2c0b7d6e5f4a3b2c1d0e9f8a7b6c5d4e3f']));
+    // Attention Is All You Need from S2 (externalIds.ArXiv) and from the arXiv export: one paper.
+    const attention = summary.papers.filter((p) => p.arxivId === '1706.03762');
+    expect(attention).toHaveLength(1);
+    expect(attention[0].sources.map((s) => s.format).sort()).toEqual(['json', 'jsonl']);
+  });
+});
