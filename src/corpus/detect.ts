@@ -71,9 +71,10 @@ export function unknownFormat(file: string): UserError {
 /** XML: the arXiv API's Atom feed or a PubMed article set, told apart by their root elements. */
 function xmlFormat(file: string, text: string): FormatName {
   if (/<PubmedArticleSet[\s>]/.test(text)) return 'pubmed-xml';
-  if (/<feed[\s>]/.test(text) && text.includes('http://www.w3.org/2005/Atom')) return 'arxiv-atom';
+  // Other Atom feeds (blogs, journals' tables of contents) have entries too, but not papers' abstracts.
+  if (/<feed[\s>]/.test(text) && text.includes('http://www.w3.org/2005/Atom') && /arxiv\.org/i.test(text)) return 'arxiv-atom';
   throw new UserError(
-    `${file} is XML that paperscope does not read (neither PubMed XML nor an arXiv Atom feed).`,
+    `${file} is XML that paperscope does not read (neither PubMed XML nor an arXiv API Atom feed).`,
     'Export the papers as PubMed XML, RIS, BibTeX, CSV or JSON; an EndNote XML library can be exported as RIS from EndNote.',
   );
 }

@@ -153,7 +153,9 @@ describe('arXiv API (Atom)', () => {
   it('other XML is refused with a message naming what is read', async () => {
     const rss = write('feed.xml', '<?xml version="1.0"?>\n<rss version="2.0"><channel><title>x</title></channel></rss>\n');
     const err = await parseError(rss);
-    expect(err.message).toMatch(/is XML that paperscope does not read \(neither PubMed XML nor an arXiv Atom feed\)/);
+    expect(err.message).toMatch(/is XML that paperscope does not read \(neither PubMed XML nor an arXiv API Atom feed\)/);
+    const blog = write('blog.atom', '<?xml version="1.0"?>\n<feed xmlns="http://www.w3.org/2005/Atom"><title>A blog</title><entry><title>Post</title><summary>Text</summary></entry></feed>\n');
+    expect((await parseError(blog)).message).toMatch(/blog\.atom is XML that paperscope does not read/);
   });
 });
 
