@@ -15,7 +15,7 @@ import type { IngestProgress, IngestSource, IngestSummary } from './ingest/inges
 import type { SearchFilters } from './search/filters.js';
 import { searchIndex, validateSearch, type SearchMode, type SearchResponse } from './search/search.js';
 import { similarPapers, type SimilarResponse } from './search/similar.js';
-import { indexInfo, type IndexInfo } from './store/info.js';
+import { indexInfo, paperInfo, type IndexInfo, type PaperInfo } from './store/info.js';
 import { removeFromIndex, rebuildHnsw, type ReindexSummary, type RemoveSummary } from './store/maintenance.js';
 import { assertSameModel, PaperIndex } from './store/paper-index.js';
 import { readThemes, refreshThemes, themeMembers, type StoredTheme, type ThemeMember, type ThemeParams, type ThemesOverview } from './store/themes.js';
@@ -177,6 +177,14 @@ export class Paperscope {
     return indexInfo(this.openReader());
   }
 
+  /** One paper as stored, with every name it goes by and every source it was read from. */
+  paperInfo(ref: string): PaperInfo[] {
+    if (!ref.trim()) throw new UserError('give a paper id', 'e.g. paperscope info 2503.11731');
+    const found = paperInfo(this.openReader(), ref);
+    if (found.length === 0) throw new UserError(`no paper with id or name "${ref}" in index ${this.dir}`, 'find ids with paperscope search "<title words>" --json');
+    return found;
+  }
+
   async close(): Promise<void> {
     this.closeReader();
     await this.embedder?.dispose();
@@ -217,7 +225,7 @@ export type { SearchResponse, SearchMode } from './search/search.js';
 export type { SearchHit } from './search/results.js';
 export type { SimilarResponse } from './search/similar.js';
 export type { SearchFilters } from './search/filters.js';
-export type { IndexInfo } from './store/info.js';
+export type { IndexInfo, PaperInfo, HnswState } from './store/info.js';
 export type { RemoveSummary, ReindexSummary } from './store/maintenance.js';
 export type { StoredTheme, ThemeMember, ThemesOverview, ThemeParams } from './store/themes.js';
 export type { ReportCallOptions, ReportResult, ReportModel, ReportMeta, ReportPaper, ReportTheme, DuplicatePair, PaperNeighbor, ReportFormat } from './report/index.js';

@@ -68,10 +68,11 @@ const COMMANDS: CommandSpec[] = [
   },
   {
     name: 'info',
-    args: '',
-    summary: 'what the index holds: papers, model, sizes, themes, last update',
+    args: '[paper]',
+    summary: 'what the index holds (papers, model, sizes, themes, last update), or one paper with its names and sources',
     options: [...INDEX_OPTIONS, ...JSON_OPTION],
-    run: async (_args, flags) => (await import('./commands/maintenance.js')).infoCommand(flags as never),
+    run: async ([paper], flags) => (await import('./commands/maintenance.js')).infoCommand(paper as string | undefined, flags as never),
+    examples: ['paperscope info', 'paperscope info 2503.11731 --json'],
   },
   {
     name: 'reindex',

@@ -1,4 +1,5 @@
 import { Option, type Command } from 'commander';
+import { FORMATS } from '../corpus/paper.js';
 import { UserError } from '../errors.js';
 
 /**
@@ -54,7 +55,7 @@ export const MODEL_OPTIONS: OptionSpec[] = [
 ];
 
 export const PARSE_OPTIONS: OptionSpec[] = [
-  { flags: '--format <format>', description: 'force the input format instead of detecting it', choices: ['listing', 'jsonl', 'json', 'csv', 'tsv', 'bibtex'] },
+  { flags: '--format <format>', description: 'force the input format instead of detecting it', choices: FORMATS },
   { flags: '--map <field=column>', description: 'read a paper field from another column, e.g. --map abstract=summary (repeatable)', parse: collect },
   { flags: '--listing-year <year>', description: 'year for listing dates written without one (default: this year)', parse: positiveInt('--listing-year') },
   { flags: '--strict', description: 'a record without title or abstract is an error, not a skip' },

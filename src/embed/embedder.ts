@@ -10,6 +10,8 @@ export interface Embedder {
   readonly dtype: Dtype;
   readonly dims: number;
   embedDocuments(texts: string[], onProgress?: (done: number) => void): Promise<Float32Array>;
+  /** Documents so far that were longer than the model reads (`spec.maxTokens`): their vector covers the start only. */
+  readonly truncatedDocuments: number;
   embedQuery(text: string): Promise<Float32Array>;
   dispose(): Promise<void>;
 }
@@ -80,6 +82,8 @@ export async function loadEmbedder(opts: EmbedderOptions): Promise<Embedder> {
 }
 
 class TransformersEmbedder implements Embedder {
+  truncatedDocuments = 0;
+
   constructor(
     readonly spec: ModelSpec,
     readonly dtype: Dtype,
@@ -90,19 +94,22 @@ class TransformersEmbedder implements Embedder {
   ) {}
 
   async embedDocuments(texts: string[], onProgress?: (done: number) => void): Promise<Float32Array> {
-    return this.embed(texts.map((t) => this.spec.documentPrefix + t), onProgress);
+    const { vectors, truncated } = await this.embed(texts.map((t) => this.spec.documentPrefix + t), onProgress);
+    this.truncatedDocuments += truncated;
+    return vectors;
   }
 
   async embedQuery(text: string): Promise<Float32Array> {
-    return this.embed([this.spec.queryPrefix + text]);
+    return (await this.embed([this.spec.queryPrefix + text])).vectors;
   }
 
   async dispose(): Promise<void> {
     await this.model.dispose();
   }
 
-  private async embed(texts: string[], onProgress?: (done: number) => void): Promise<Float32Array> {
+  private async embed(texts: string[], onProgress?: (done: number) => void): Promise<{ vectors: Float32Array; truncated: number }> {
     const out = new Float32Array(texts.length * this.dims);
+    let truncated = 0;
     // Longest first, so similar lengths share a batch and padding stays small.
     const order = texts.map((_, i) => i).sort((a, b) => texts[b].length - texts[a].length || a - b);
     let done = 0;
@@ -110,6 +117,7 @@ class TransformersEmbedder implements Embedder {
       const rows = order.slice(start, start + this.batchSize);
       const batchTexts = rows.map((i) => clipChars(texts[i], this.spec.maxTokens));
       const inputs = this.tokenizer(batchTexts, { padding: true, truncation: true, max_length: this.spec.maxTokens });
+      truncated += filledRows(inputs, this.spec.maxTokens);
       restoreEndToken(inputs, this.tokenizer.sep_token_id);
       const output = await this.model(inputs);
       const hidden = output.last_hidden_state ?? Object.values(output)[0];
@@ -119,8 +127,17 @@ class TransformersEmbedder implements Embedder {
       done += rows.length;
       onProgress?.(done);
     }
-    return out;
+    return { vectors: out, truncated };
   }
+}
+
+/** Rows that fill all `maxTokens` places: the tokenizer cut them there (a text of exactly that length counts too). */
+function filledRows(inputs: TokenizerOutput, maxTokens: number): number {
+  const [batch, seq] = inputs.attention_mask.dims;
+  if (seq < maxTokens) return 0;
+  let n = 0;
+  for (let b = 0; b < batch; b++) if (Number(inputs.attention_mask.data[b * seq + seq - 1]) !== 0) n++;
+  return n;
 }
 
 /**

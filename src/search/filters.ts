@@ -1,3 +1,4 @@
+import { foldAccents } from '../corpus/text.js';
 import { UserError } from '../errors.js';
 
 /** What `--year`, `--category`, `--author`, `--has-code` and `--theme` ask for. All must hold. */
@@ -6,7 +7,7 @@ export interface SearchFilters {
   yearTo?: number;
   /** Any of these (exact, case-insensitive; `cs.*` matches a whole archive). */
   categories?: string[];
-  /** Every one of these must appear in the author list (case-insensitive substring). */
+  /** Every one of these must appear in the author list (a substring, case and accents aside: `muller` finds Müller). */
   authors?: string[];
   hasCode?: boolean;
   theme?: number;
@@ -52,8 +53,9 @@ export function filterSql(f: SearchFilters): { where: string; params: unknown[] 
     clauses.push(`EXISTS (SELECT 1 FROM json_each(p.categories) c WHERE ${any.join(' OR ')})`);
   }
   for (const author of f.authors ?? []) {
-    clauses.push(`p.authors LIKE ? ESCAPE '\\'`);
-    params.push(`%${escapeLike(author)}%`);
+    // fold() is registered on every connection (store/database.ts).
+    clauses.push(`fold(p.authors) LIKE ? ESCAPE '\\'`);
+    params.push(`%${escapeLike(foldAccents(author.trim()))}%`);
   }
   if (f.hasCode !== undefined) {
     clauses.push(f.hasCode ? 'p.has_code = 1' : 'coalesce(p.has_code, 0) = 0');

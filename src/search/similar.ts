@@ -1,6 +1,7 @@
 import { UserError } from '../errors.js';
 import type { PaperIndex } from '../store/paper-index.js';
-import { getPaperById, getPaperByKey, getPaperByRowid, type StoredPaper } from '../store/papers.js';
+import { foldAccents } from '../corpus/text.js';
+import { getPaperByRowid, papersNamed, type StoredPaper } from '../store/papers.js';
 import { paperVector } from '../store/vectors.js';
 import { denseSearch } from './dense.js';
 import type { SearchFilters } from './filters.js';
@@ -10,6 +11,8 @@ import { toHits, type SearchHit } from './results.js';
 export interface SimilarResponse {
   /** The paper the neighbours are like. */
   of: { id: string; title: string; matchedBy: 'id' | 'title' };
+  /** Other papers whose titles the words matched too, best first (the best one is `of`). */
+  candidates?: { id: string; title: string }[];
   k: number;
   hits: SearchHit[];
   hnswStale: boolean;
@@ -23,7 +26,7 @@ export function similarPapers(index: PaperIndex, ref: string, k: number, filters
   if (!ref.trim()) throw new UserError('give a paper id or words of its title', 'e.g. paperscope similar 2503.11731');
   if (!Number.isInteger(k) || k <= 0) throw new UserError(`-k must be a whole number above 0 (got ${k})`);
   return index.snapshot(() => {
-    const { stored, matchedBy } = resolvePaper(index, ref);
+    const { stored, matchedBy, candidates } = resolvePaper(index, ref);
     const model = index.requireModel();
     const vector = paperVector(index.db, model.key, stored.rowid);
     if (!vector) throw new UserError(`paper ${stored.paper.id} has no stored vector`, 'run paperscope ingest again on its file to embed it');
@@ -31,6 +34,7 @@ export function similarPapers(index: PaperIndex, ref: string, k: number, filters
     const ranked = dense.hits.map((h, i) => ({ label: h.label, score: h.score, similarity: h.score, denseRank: i + 1 }));
     return {
       of: { id: stored.paper.id, title: stored.paper.title, matchedBy },
+      ...(candidates.length ? { candidates } : {}),
       k,
       hits: toHits(index, ranked, stored.paper.title),
       hnswStale: dense.hnswStale,
@@ -38,29 +42,36 @@ export function similarPapers(index: PaperIndex, ref: string, k: number, filters
   });
 }
 
-export function resolvePaper(index: PaperIndex, ref: string): { stored: StoredPaper; matchedBy: 'id' | 'title' } {
-  for (const candidate of idCandidates(ref)) {
-    // Its own id first, then any other name it is known by (a paper stored under its DOI, asked for by arXiv id).
-    const stored = getPaperById(index.db, candidate) ?? getPaperByKey(index.db, candidate);
-    if (stored) return { stored, matchedBy: 'id' };
+/** How many other title matches `similar` lists beside the one it uses. */
+const MAX_CANDIDATES = 5;
+
+export function resolvePaper(
+  index: PaperIndex,
+  ref: string,
+): { stored: StoredPaper; matchedBy: 'id' | 'title'; candidates: { id: string; title: string }[] } {
+  // Its id or any key (a paper stored under its DOI, asked for by arXiv id), then a name a source gave it.
+  const found = papersNamed(index.db, ref);
+  if (found.length === 1) return { stored: found[0], matchedBy: 'id', candidates: [] };
+  if (found.length > 1) {
+    throw new UserError(
+      `"${ref}" names ${found.length} papers in index ${index.dir}: ${found.map((p) => `${p.paper.id} (${p.paper.title})`).join(', ')}`,
+      'give one of these ids instead',
+    );
   }
-  // Title words: the best BM25 match on titles, if it contains every word the user typed.
-  const [best] = lexicalSearch(index.db, ref, 1, undefined, 'title');
-  const stored = best ? getPaperByRowid(index.db, best.label) : undefined;
-  if (stored && containsAllWords(stored.paper.title, ref)) return { stored, matchedBy: 'title' };
+  // Title words: the best BM25 matches on titles that contain every word the user typed.
+  const matches = lexicalSearch(index.db, ref, MAX_CANDIDATES + 1, undefined, 'title')
+    .map((hit) => getPaperByRowid(index.db, hit.label))
+    .filter((p): p is StoredPaper => p !== undefined && containsAllWords(p.paper.title, ref));
+  if (matches.length) {
+    const [stored, ...others] = matches;
+    return { stored, matchedBy: 'title', candidates: others.map((p) => ({ id: p.paper.id, title: p.paper.title })) };
+  }
   throw new UserError(`no paper with id or title "${ref}" in index ${index.dir}`, 'check the id with paperscope search "<title words>" --json');
 }
 
-function idCandidates(ref: string): string[] {
-  const trimmed = ref.trim();
-  const bare = trimmed.replace(/^arxiv:\s*/i, '').replace(/^https?:\/\/arxiv\.org\/(abs|pdf)\//i, '').replace(/\.pdf$/i, '');
-  const noVersion = bare.replace(/v\d+$/i, '');
-  const doi = trimmed.replace(/^https?:\/\/(dx\.)?doi\.org\//i, '').toLowerCase();
-  return [...new Set([trimmed, bare, noVersion, doi])];
-}
-
+/** Accents and case aside, as library catalogues match (`schrodinger` finds Schrödinger). */
 function containsAllWords(title: string, ref: string): boolean {
-  const have = new Set(title.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
-  const want = ref.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  const have = new Set(foldAccents(title).match(/[\p{L}\p{N}]+/gu) ?? []);
+  const want = foldAccents(ref).match(/[\p{L}\p{N}]+/gu) ?? [];
   return want.length > 0 && want.every((w) => have.has(w) || [...have].some((h) => h.startsWith(w)));
 }

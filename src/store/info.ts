@@ -1,5 +1,15 @@
+import type { Paper } from '../corpus/paper.js';
 import { stmt } from './database.js';
 import type { PaperIndex } from './paper-index.js';
+import { papersNamed } from './papers.js';
+import { VectorIndex } from './vector-index.js';
+
+/**
+ * The HNSW file's state: `fresh` (reflects every committed change), `behind` (an ingest was interrupted:
+ * searches are exact until the next ingest or `reindex` rebuilds it), `missing` or `damaged` (truncated,
+ * edited or from another index: `reindex` rebuilds it).
+ */
+export type HnswState = 'fresh' | 'behind' | 'missing' | 'damaged';
 
 /** What `paperscope info` shows (and `--json` emits). */
 export interface IndexInfo {
@@ -10,7 +20,8 @@ export interface IndexInfo {
   createdAt?: string;
   updatedAt?: string;
   sizes: { databaseBytes: number; hnswBytes: number };
-  hnsw?: { file: string; vectors: number; fresh: boolean; m: number; efConstruction: number; ef: number };
+  /** `fresh` is `state === 'fresh'`. */
+  hnsw?: { file: string; vectors: number; fresh: boolean; state: HnswState; m: number; efConstruction: number; ef: number };
   cachedEmbeddings: number;
   themes?: { count: number; computedAt?: string; stale: boolean; k?: number };
 }
@@ -32,7 +43,7 @@ export function indexInfo(index: PaperIndex): IndexInfo {
       createdAt: meta.get('created_at'),
       updatedAt: meta.get('updated_at'),
       sizes: { databaseBytes: sizes.database, hnswBytes: sizes.hnsw },
-      hnsw: hnsw && { file: hnsw.file, vectors: hnsw.count, fresh: index.hnswFresh, ...params },
+      hnsw: hnsw && { file: hnsw.file, vectors: hnsw.count, ...hnswState(index), ...params },
       cachedEmbeddings: (stmt(index.db, 'SELECT count(*) AS n FROM embeddings').get() as { n: number }).n,
       themes:
         themeCount > 0
@@ -44,5 +55,43 @@ export function indexInfo(index: PaperIndex): IndexInfo {
             }
           : undefined,
     };
+  });
+}
+
+function hnswState(index: PaperIndex): { fresh: boolean; state: HnswState } {
+  const file = index.hnswFile;
+  const checked = file ? VectorIndex.check(index.dir, file) : 'missing';
+  const state: HnswState = checked !== 'ok' ? checked : index.hnswFresh ? 'fresh' : 'behind';
+  return { fresh: state === 'fresh', state };
+}
+
+/** What `paperscope info <paper>` shows: the paper as stored, every name it is found by, and where it was read. */
+export interface PaperInfo {
+  paper: Paper;
+  /** Its id, arXiv id, DOI, PubMed id and the ids its sources gave it: `similar` and `remove` take any of them. */
+  names: string[];
+  addedAt: string;
+  updatedAt: string;
+  embedded: boolean;
+}
+
+/** Every paper `ref` names (one, or several when sources gave the same id to different papers). */
+export function paperInfo(index: PaperIndex, ref: string): PaperInfo[] {
+  return index.snapshot(() => {
+    const found = papersNamed(index.db, ref.trim());
+    const model = index.model;
+    return found.map((stored): PaperInfo => {
+      const keys = stmt(index.db, 'SELECT key FROM paper_keys WHERE paper_rowid = ?').all(stored.rowid) as { key: string }[];
+      const names = stmt(index.db, 'SELECT name FROM paper_names WHERE paper_rowid = ?').all(stored.rowid) as { name: string }[];
+      const embedded = model !== undefined && !!stmt(index.db, 'SELECT 1 FROM embeddings WHERE model = ? AND content_hash = ?').get(model.key, stored.hash);
+      return {
+        paper: stored.paper,
+        // Text keys (`h:` hashes of title and abstract) are for dedupe; a paper is named by one only when it is its id.
+        names: [...new Set([stored.paper.id, ...keys.map((k) => k.key).filter((k) => !k.startsWith('h:')), ...names.map((n) => n.name)])],
+        addedAt: stored.addedAt,
+        updatedAt: stored.updatedAt,
+        embedded,
+      };
+    });
   });
 }

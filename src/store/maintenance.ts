@@ -19,6 +19,13 @@ export function removeFromIndex(dir: string, ids: string[]): RemoveSummary {
       if (result.unknown.length > 0) {
         throw new UserError(`no paper with id ${result.unknown.join(', ')} in index ${index.dir}; nothing was removed`, 'check the ids with paperscope search "<words>" --json');
       }
+      if (result.ambiguous.length > 0) {
+        const [first] = result.ambiguous;
+        throw new UserError(
+          `${first.ref} names ${first.ids.length} papers (${first.ids.join(', ')}) in index ${index.dir}; nothing was removed`,
+          'remove them by their ids instead',
+        );
+      }
       index.bumpGeneration();
       return result.removed;
     })();

@@ -1,10 +1,15 @@
-import { formatBytes, out, printJson } from '../format.js';
+import type { HnswState, PaperInfo } from '../../api.js';
+import { authorLine, formatBytes, isTruncated, out, printJson } from '../format.js';
 import { Progress } from '../progress.js';
 import { indexFrom, type CommonFlags } from '../shared.js';
 
-export async function infoCommand(flags: CommonFlags): Promise<void> {
+export async function infoCommand(paper: string | undefined, flags: CommonFlags): Promise<void> {
   const index = await indexFrom(flags);
   try {
+    if (paper !== undefined) {
+      printPaperInfo(index.paperInfo(paper), flags.json);
+      return;
+    }
     const info = index.info();
     if (flags.json) {
       printJson(info);
@@ -15,7 +20,7 @@ export async function infoCommand(flags: CommonFlags): Promise<void> {
     out(`model     ${info.model ? `${info.model.id} (${info.model.dtype}, ${info.model.dims} dims)` : 'none yet'}`);
     out(`database  ${formatBytes(info.sizes.databaseBytes)} (${info.cachedEmbeddings} cached embeddings)`);
     if (info.hnsw) {
-      const state = info.hnsw.fresh ? 'up to date' : 'behind the database: run paperscope reindex';
+      const state = HNSW_STATE[info.hnsw.state];
       out(`hnsw      ${formatBytes(info.sizes.hnswBytes)}, ${info.hnsw.vectors} vectors, M=${info.hnsw.m} efConstruction=${info.hnsw.efConstruction} ef=${info.hnsw.ef} (${state})`);
     }
     if (info.themes) out(`themes    ${info.themes.count} (computed ${info.themes.computedAt ?? '?'}${info.themes.stale ? '; stale: papers changed since, run paperscope themes --refresh' : ''})`);
@@ -24,6 +29,31 @@ export async function infoCommand(flags: CommonFlags): Promise<void> {
     out(`updated   ${info.updatedAt ?? 'never'}`);
   } finally {
     await index.close();
+  }
+}
+
+const HNSW_STATE: Record<HnswState, string> = {
+  fresh: 'up to date',
+  behind: 'behind the database (an ingest was interrupted): searches are exact until the next ingest or paperscope reindex rebuilds it',
+  missing: 'missing: searches fail until paperscope reindex rebuilds it',
+  damaged: 'damaged or truncated: run paperscope reindex to rebuild it from the stored vectors',
+};
+
+function printPaperInfo(found: PaperInfo[], json?: boolean): void {
+  if (json) {
+    printJson(found.length === 1 ? found[0] : found);
+    return;
+  }
+  if (found.length > 1) out(`${found.length} papers go by that name:\n`);
+  for (const { paper: p, names, addedAt, updatedAt, embedded } of found) {
+    out(p.title);
+    out(`  ${authorLine(p.authors, isTruncated(p.extra), 8)}`);
+    const meta = [p.date, p.categories?.join(' '), p.doi && `doi ${p.doi}`].filter(Boolean).join(' · ');
+    if (meta) out(`  ${meta}`);
+    out(`  id ${p.id}${names.length > 1 ? `; also found by ${names.filter((n) => n !== p.id).join(', ')}` : ''}`);
+    out(`  sources: ${p.sources.map((s) => `${s.file}:${s.line} (${s.format})`).join(', ')}`);
+    out(`  added ${addedAt}, updated ${updatedAt}${embedded ? '' : ' · not embedded yet (run paperscope ingest again)'}`);
+    out('');
   }
 }
 

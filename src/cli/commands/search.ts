@@ -25,6 +25,10 @@ export async function similarCommand(ref: string, flags: CommonFlags & { k: numb
   try {
     const result = index.similar(ref, { k: flags.k, filters: filtersFrom(flags) });
     if (result.hnswStale) warn('note: the vector index is behind the database; searched exactly. The next ingest or paperscope reindex fixes it.');
+    if (result.candidates?.length) {
+      warn(`"${ref}" matched ${result.candidates.length + 1} titles; using the best match, ${result.of.id}. The others:`);
+      for (const c of result.candidates) warn(`  ${c.id}  ${c.title}`);
+    }
     if (flags.json) {
       printJson(result);
       return;
