@@ -8,7 +8,7 @@ export type { PaperText } from './term-counts.js';
 export interface ThemeOptions {
   /** Exact number of themes (1..n); overrides kRange. Omit to choose by silhouette. */
   k?: number;
-  /** Candidate range for the automatic choice, inclusive; default 2..clamp(floor(sqrt(n/2)), 2, 30). */
+  /** Candidate range for the automatic choice, inclusive; default 2..clamp(floor(sqrt(2n)), 2, 30). */
   kRange?: [number, number];
   /** Everything random derives from it (used as a 32-bit unsigned integer); default 42. */
   seed?: number;

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openIndex, type Paperscope, type ReportModel } from '../../src/api.js';
+import { adjustedRandIndex } from '../../src/themes/adjusted-rand-index.js';
 import { tempDir } from '../helpers/cli.js';
 import { SAMPLE_CORPUS, SHARED_LISTING_DIR } from '../helpers/paths.js';
 import { REAL_MINILM, REAL_MODELS_DIR, warnIfMissing } from '../helpers/real-models.js';
@@ -65,6 +66,19 @@ describe.skipIf(!available)('with real weights, the bundled sample (26 papers, 7
 
   it('flags no near-duplicates among 26 distinct papers (the random model flagged 238 pairs)', () => {
     expect(report.meta.counts.duplicatePairs).toBe(0);
+  });
+
+  // Measured: 6 themes (speech, KV-cache serving, graphs, robots, proteins, 3-D scenes), ARI 0.58.
+  // With the k range of before (2..sqrt(n/2) = 2..3): 3 themes, ARI 0.30.
+  it('finds themes that follow the hand topics (adjusted Rand index >= 0.5)', () => {
+    const topics = report.papers.map((p) => topicOf(p.title));
+    const topicIds = [...new Set(topics)];
+    const ari = adjustedRandIndex(
+      report.papers.map((p) => p.theme ?? -1),
+      topics.map((t) => topicIds.indexOf(t)),
+    );
+    expect(report.themes.length).toBeGreaterThanOrEqual(5);
+    expect(ari).toBeGreaterThanOrEqual(0.5);
   });
 });
 
