@@ -74,26 +74,26 @@ describe('Deduper', () => {
   it('reports repeats of an id, and of an arXiv id or DOI a later copy carries', () => {
     const d = new Deduper();
     const text = { title: 'Same Paper', abstract: 'x'.repeat(150) };
-    expect(d.add(paper({ id: '10.1/abc', doi: '10.1/abc', ...text }))).toBe('new');
-    expect(d.add(paper({ id: '10.1/abc', doi: '10.1/abc', ...text }))).toBe('duplicate');
+    expect(d.record(paper({ id: '10.1/abc', doi: '10.1/abc', ...text }))).toBeUndefined();
+    expect(d.record(paper({ id: '10.1/abc', doi: '10.1/abc', ...text }))).toBe('10.1/abc');
     // known by its arXiv id here, but it also carries the DOI seen before
-    expect(d.add(paper({ id: '2401.00001', arxivId: '2401.00001', doi: '10.1/abc', ...text }))).toBe('duplicate');
+    expect(d.record(paper({ id: '2401.00001', arxivId: '2401.00001', doi: '10.1/abc', ...text }))).toBe('10.1/abc');
     // and now the arXiv id alone is known too
-    expect(d.add(paper({ id: '2401.00001', arxivId: '2401.00001', title: 'Other' }))).toBe('duplicate');
-    expect(d.add(paper({ id: '10.1/other', doi: '10.1/other', title: 'Different', abstract: 'y'.repeat(150) }))).toBe('new');
-    expect([d.size, d.duplicates]).toEqual([2, 3]);
+    expect(d.record(paper({ id: '2401.00001', arxivId: '2401.00001', title: 'Other' }))).toBe('10.1/abc');
+    expect(d.record(paper({ id: '10.1/other', doi: '10.1/other', title: 'Different', abstract: 'y'.repeat(150) }))).toBeUndefined();
+    expect(d.duplicates).toBe(3);
   });
 
   it('matches a paper with an id to the same text without one, unless the abstract is boilerplate', () => {
     const d = new Deduper();
     const abstract = 'We measure the energy of 400 training runs and find that data loading, not compute, dominates small jobs.';
-    expect(d.add(paper({ id: '10.5555/energy', doi: '10.5555/energy', title: 'Energy Use', abstract }))).toBe('new');
+    expect(d.record(paper({ id: '10.5555/energy', doi: '10.5555/energy', title: 'Energy Use', abstract }))).toBeUndefined();
     // the same text from a source with no identifier (a listing file): its id is the hash of the text
     const fromListing = paper({ id: paperId({ title: 'Energy use', abstract }), title: 'Energy use', abstract });
     expect(d.record(fromListing)).toBe('10.5555/energy');
     const short = new Deduper();
-    short.add(paper({ id: '10.1/a', doi: '10.1/a', title: 'Editorial', abstract: 'No abstract available.' }));
-    expect(short.add(paper({ id: '10.1/b', doi: '10.1/b', title: 'Editorial', abstract: 'No abstract available.' }))).toBe('new');
+    short.record(paper({ id: '10.1/a', doi: '10.1/a', title: 'Editorial', abstract: 'No abstract available.' }));
+    expect(short.record(paper({ id: '10.1/b', doi: '10.1/b', title: 'Editorial', abstract: 'No abstract available.' }))).toBeUndefined();
   });
 });
 

@@ -1,6 +1,7 @@
 /**
  * Adjusted Rand index (Hubert & Arabie 1985) between two labellings of the same items: 1 for the
- * same partition (whatever the label names), about 0 for unrelated ones, can be negative.
+ * same partition (whatever the label names), about 0 for unrelated ones, can be negative. Only the
+ * tests use it, to check that a clustering recovers the labels the test data was made with.
  */
 export function adjustedRandIndex(a: ArrayLike<number>, b: ArrayLike<number>): number {
   if (a.length !== b.length) throw new RangeError(`adjustedRandIndex: lengths differ (${a.length} vs ${b.length})`);
