@@ -6,7 +6,7 @@ import { renderHtml } from './html.js';
 import { renderJson } from './json.js';
 import { renderMarkdown } from './markdown.js';
 import type { ReportFormat, ReportModel } from './model.js';
-import { checkOutPath, reportFormatFor, STDOUT, writeFileAtomically } from './output.js';
+import { checkOutPath, reportFormatFor, STDOUT, writeReportFile } from './output.js';
 
 export const DEFAULT_NEIGHBORS = 5;
 export const MAX_NEIGHBORS = 50;
@@ -88,7 +88,7 @@ export async function runReport(ps: Paperscope, o: ReportCallOptions = {}): Prom
   if (path) {
     o.onStage?.('write');
     started = performance.now();
-    written = { path, bytes: writeFileAtomically(path, content) };
+    written = { path, bytes: writeReportFile(path, content) };
     timings.writeSeconds = seconds(started);
   }
   return { model, format, content, written, notes: model.meta.notes, timings };

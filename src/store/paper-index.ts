@@ -194,8 +194,8 @@ export class PaperIndex {
     const keep = new Set([info.file, previous?.file]);
     for (const name of readdirSync(this.dir)) {
       if (/^vectors-\d+\.hnsw$/.test(name) && !keep.has(name)) unlinkSync(join(this.dir, name));
-      // Temp files of writers that were killed mid-save.
-      if (/^vectors-\d+\.hnsw\.tmp-\d+$/.test(name) && !name.endsWith(`-${process.pid}`)) unlinkSync(join(this.dir, name));
+      // Temp files of writers that were killed mid-save (named as atomic-write.ts names them, or as before it).
+      if (/^\.?vectors-\d+\.hnsw\.tmp-\d+$/.test(name) && !name.endsWith(`-${process.pid}`)) unlinkSync(join(this.dir, name));
     }
     return info;
   }

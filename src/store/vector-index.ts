@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, statfsSync, statSync, unlinkSync } from 'node:fs';
+import { readFileSync, statfsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import hnswlib from 'hnswlib-node';
+import { replaceFileAtomically } from '../atomic-write.js';
 import { UserError } from '../errors.js';
 
 const { HierarchicalNSW } = hnswlib;
@@ -119,26 +120,14 @@ export class VectorIndex {
     return result.neighbors.map((label, i) => ({ label, score: 1 - result.distances[i] }));
   }
 
-  /** Writes to a temporary name, flushes it to disk and renames it into place: never half-written. */
+  /** Saves atomically (see atomic-write.ts) as `vectors-<generation>.hnsw`. */
   save(dir: string, generation: number): HnswFileInfo {
     const file = `vectors-${generation}.hnsw`;
     const path = join(dir, file);
-    const tmp = `${path}.tmp-${process.pid}`;
     try {
-      this.hnsw.writeIndexSync(tmp);
-      const fd = openSync(tmp, 'r');
-      fsyncSync(fd);
-      closeSync(fd);
-      const bytes = readFileSync(tmp);
-      renameSync(tmp, path);
-      const stat = statSync(path);
-      return { file, generation, bytes: stat.size, sha1: sha1(bytes), count: this.hnsw.getCurrentCount(), mtimeMs: stat.mtimeMs, ino: stat.ino };
+      const stat = replaceFileAtomically(path, (tmp) => this.hnsw.writeIndexSync(tmp));
+      return { file, generation, bytes: stat.size, sha1: sha1(readFileSync(path)), count: this.hnsw.getCurrentCount(), mtimeMs: stat.mtimeMs, ino: stat.ino };
     } catch (err) {
-      try {
-        unlinkSync(tmp);
-      } catch {
-        // Never written.
-      }
       throw diskFullError(dir, err) ?? err;
     }
   }
