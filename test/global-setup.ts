@@ -7,9 +7,9 @@ import { makeTestModel } from '../scripts/make-test-model.js';
 import { CLI, PROJECT_ROOT, TEST_MODELS_DIR, TINY_MODEL_ID } from './helpers/paths.js';
 
 /**
- * Once per test run: build as `npm run build` does when the sources are newer than the build (end-to-end
- * tests run the real `dist/cli/main.js`, as users do, and every report inlines the page script bundle), and generate the tiny test model that stands in for a hub
- * model, loaded through the real code path.
+ * Once per test run: build as `npm run build` does when the sources are newer than the build (tests that
+ * spawn the CLI run the real `dist/cli/bin.js`, as users do, and every report inlines the page script
+ * bundle), and generate the tiny test model that stands in for a hub model, loaded through the real code path.
  */
 export default async function setup(): Promise<void> {
   if (!existsSync(CLI) || !existsSync(CLIENT_BUNDLE) || newestMtime(join(PROJECT_ROOT, 'src')) > statSync(CLI).mtimeMs) {

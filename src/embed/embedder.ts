@@ -1,8 +1,9 @@
 import { UserError } from '../errors.js';
-import { configuredThreads } from '../system.js';
-import { ensureModel, type DownloadProgress } from './download.js';
+import { ensureModel, type DownloadProgress, type Hub } from './download.js';
+import { modelDir } from './model-files.js';
 import { poolInto } from './pooling.js';
 import { resolveModelSpec, type Dtype, type ModelSpec } from './registry.js';
+import { withTransformersEnv } from './transformers-env.js';
 
 /** Turns text into unit vectors. Rows of the returned Float32Array are in the order of the input texts. */
 export interface Embedder {
@@ -19,9 +20,11 @@ export interface EmbedderOptions {
   dtype: Dtype;
   modelsDir: string;
   offline: boolean;
+  hub: Hub;
   /** Texts per forward pass. Sorted-by-length batches keep padding low, so bigger is not always better. */
   batchSize?: number;
-  threads?: number;
+  /** Inference threads. */
+  threads: number;
   onDownload?: (p: DownloadProgress) => void;
 }
 
@@ -43,32 +46,42 @@ type Model = ((inputs: TokenizerOutput) => Promise<Record<string, TensorLike>>) 
 /** Loads a sentence model through transformers.js (ONNX on the CPU), downloading it first when allowed. */
 export async function loadEmbedder(opts: EmbedderOptions): Promise<Embedder> {
   const spec = resolveModelSpec(opts.model);
-  await ensureModel(spec.id, opts.dtype, opts.modelsDir, opts.offline, opts.onDownload);
-  const tf = await import('@huggingface/transformers');
-  tf.env.localModelPath = opts.modelsDir;
-  tf.env.cacheDir = opts.modelsDir;
-  tf.env.allowRemoteModels = false; // ensureModel already has every file; never fetch behind the user's back
-  tf.env.logLevel = tf.LogLevel.ERROR;
-  const threads = opts.threads ?? configuredThreads();
-  let tokenizer: Tokenizer;
-  let model: Model;
-  let hiddenSize: number;
+  await ensureModel({ modelId: spec.id, dtype: opts.dtype, modelsDir: opts.modelsDir, offline: opts.offline, hub: opts.hub, onProgress: opts.onDownload });
+  // Loaded from its folder by path, local files only: no transformers.js setting decides where from.
+  const dir = modelDir(opts.modelsDir, spec.id);
   try {
-    tokenizer = (await tf.AutoTokenizer.from_pretrained(spec.id, { local_files_only: true })) as unknown as Tokenizer;
-    const loaded = await tf.AutoModel.from_pretrained(spec.id, {
-      dtype: opts.dtype,
-      local_files_only: true,
-      session_options: { intraOpNumThreads: threads, interOpNumThreads: 1 },
-    });
-    model = loaded as unknown as Model;
-    hiddenSize = Number((loaded.config as unknown as { hidden_size?: number }).hidden_size ?? spec.dims ?? 0);
+    return await withTransformersEnv(
+      (tf) => ({ allowLocalModels: true, logLevel: tf.LogLevel.ERROR }),
+      async (tf) => {
+        const tokenizer = (await tf.AutoTokenizer.from_pretrained(dir, { local_files_only: true })) as unknown as Tokenizer;
+        const loaded = await tf.AutoModel.from_pretrained(dir, {
+          dtype: opts.dtype,
+          local_files_only: true,
+          session_options: { intraOpNumThreads: opts.threads, interOpNumThreads: 1 },
+        });
+        const hiddenSize = Number((loaded.config as unknown as { hidden_size?: number }).hidden_size ?? spec.dims ?? 0);
+        return new TransformersEmbedder(spec, opts.dtype, hiddenSize, tokenizer, loaded as unknown as Model, opts.batchSize ?? DEFAULT_BATCH_SIZE);
+      },
+    );
   } catch (err) {
+    if (!isDamagedModelFile(err)) throw err; // a bug keeps its stack
     throw new UserError(
-      `could not load model ${spec.id} (${opts.dtype}) from ${opts.modelsDir}: ${(err as Error).message.split('\n')[0]}`,
+      `could not load model ${spec.id} (${opts.dtype}) from ${dir}: ${(err as Error).message.split('\n')[0]}`,
       'the model files may be damaged: delete that model folder and run the command again online to re-download it',
     );
   }
-  return new TransformersEmbedder(spec, opts.dtype, hiddenSize, tokenizer, model, opts.batchSize ?? DEFAULT_BATCH_SIZE);
+}
+
+/**
+ * The failures a model folder's files cause: JSON that does not parse (config.json, tokenizer.json), an
+ * ONNX file onnxruntime cannot read, a file that is missing or unreadable. Anything else is a bug.
+ */
+function isDamagedModelFile(err: unknown): boolean {
+  if (err instanceof SyntaxError) return true;
+  const code = (err as NodeJS.ErrnoException)?.code;
+  if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR') return true;
+  const message = err instanceof Error ? err.message : String(err);
+  return /protobuf|onnx|load model|model file|not found locally|is not valid JSON|Unexpected (end|token)/i.test(message);
 }
 
 class TransformersEmbedder implements Embedder {

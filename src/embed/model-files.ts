@@ -1,27 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { dirname, join, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { Dtype } from './registry.js';
-
-/** Where models live unless the user says otherwise: the project's `models/`, never inside node_modules. */
-export function defaultModelsDir(): string {
-  const packageRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-  if (!packageRoot.split(sep).includes('node_modules')) return join(packageRoot, 'models');
-  const xdg = process.env.XDG_CACHE_HOME || join(homedir(), '.cache');
-  return join(xdg, 'paperscope', 'models');
-}
-
-/** `--models` beats `PAPERSCOPE_MODELS` beats the default. */
-export function resolveModelsDir(flag?: string): string {
-  const chosen = flag || process.env.PAPERSCOPE_MODELS;
-  return chosen ? resolve(chosen) : defaultModelsDir();
-}
-
-export function isOfflineByEnv(): boolean {
-  const v = process.env.PAPERSCOPE_OFFLINE ?? process.env.HF_HUB_OFFLINE;
-  return v !== undefined && v !== '' && v !== '0' && v.toLowerCase() !== 'false';
-}
 
 /** The ONNX file transformers.js loads for a dtype. */
 export function onnxFileFor(dtype: Dtype): string {
@@ -46,15 +25,7 @@ export function missingModelFiles(modelsDir: string, modelId: string, dtype: Dty
   });
 }
 
-/**
- * Where models are downloaded from: the Hugging Face hub, or the mirror `HF_ENDPOINT` names (the variable
- * the hub's own tools read, so a mirror set up for them works here too).
- */
-export function hubEndpoint(): string {
-  const endpoint = process.env.HF_ENDPOINT?.trim();
-  return (endpoint || 'https://huggingface.co').replace(/\/+$/, '');
-}
-
-export function hubUrl(modelId: string): string {
-  return `${hubEndpoint()}/${modelId}/tree/main`;
+/** The model's page on the hub (or the mirror), where its files can be fetched by hand. */
+export function hubUrl(endpoint: string, modelId: string): string {
+  return `${endpoint}/${modelId}/tree/main`;
 }

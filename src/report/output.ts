@@ -2,7 +2,7 @@ import { accessSync, constants, existsSync, realpathSync, statSync } from 'node:
 import { dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { writeTextFileAtomically } from '../atomic-write.js';
 import { UserError } from '../errors.js';
-import type { ReportFormat } from './model.js';
+import { REPORT_FORMATS, type ReportFormat } from './model.js';
 
 export const DEFAULT_REPORT_OUT = 'report.html';
 /** `--out -`: the report goes to stdout. */
@@ -13,8 +13,8 @@ const BY_EXTENSION: Record<string, ReportFormat> = { '.html': 'html', '.htm': 'h
 /** The format asked for, else the one the output's extension names, else HTML. */
 export function reportFormatFor(out: string, format?: string): ReportFormat {
   if (format !== undefined) {
-    if (format === 'html' || format === 'md' || format === 'json') return format;
-    throw new UserError(`unknown report format "${format}"`, 'use --format html, md or json');
+    if ((REPORT_FORMATS as readonly string[]).includes(format)) return format as ReportFormat;
+    throw new UserError(`unknown report format "${format}"`, `use one of ${REPORT_FORMATS.join(', ')}`);
   }
   return BY_EXTENSION[extname(out).toLowerCase()] ?? 'html';
 }

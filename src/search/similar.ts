@@ -1,10 +1,6 @@
 import { UserError } from '../errors.js';
-import type { PaperIndex } from '../store/paper-index.js';
-import { getPaperById, getPaperByKey, getPaperByRowid, type StoredPaper } from '../store/papers.js';
-import { paperVector } from '../store/vectors.js';
-import { denseSearch } from './dense.js';
-import type { SearchFilters } from './filters.js';
-import { lexicalSearch } from './lexical.js';
+import type { IndexReader } from '../store/port.js';
+import type { SearchFilters, StoredPaper } from '../store/records.js';
 import { toHits, type SearchHit } from './results.js';
 
 export interface SimilarResponse {
@@ -19,36 +15,32 @@ export interface SimilarResponse {
  * Papers nearest to one paper of the index (itself excluded). `ref` is an id (arXiv ids may carry a
  * version or an `arXiv:` prefix) or words of its title. Needs no model: the paper's vector is stored.
  */
-export function similarPapers(index: PaperIndex, ref: string, k: number, filters?: SearchFilters): SimilarResponse {
+export async function similarPapers(index: IndexReader, ref: string, k: number, filters?: SearchFilters): Promise<SimilarResponse> {
   if (!ref.trim()) throw new UserError('give a paper id or words of its title', 'e.g. paperscope similar 2503.11731');
-  if (!Number.isInteger(k) || k <= 0) throw new UserError(`-k must be a whole number above 0 (got ${k})`);
-  return index.snapshot(() => {
-    const { stored, matchedBy } = resolvePaper(index, ref);
-    const model = index.requireModel();
-    const vector = paperVector(index.db, model.key, stored.rowid);
-    if (!vector) throw new UserError(`paper ${stored.paper.id} has no stored vector`, 'run paperscope ingest again on its file to embed it');
-    const dense = denseSearch(index, vector, k, filters, stored.rowid);
-    const ranked = dense.hits.map((h, i) => ({ label: h.label, score: h.score, similarity: h.score, denseRank: i + 1 }));
-    return {
-      of: { id: stored.paper.id, title: stored.paper.title, matchedBy },
-      k,
-      hits: toHits(index, ranked, stored.paper.title),
-      hnswStale: dense.hnswStale,
-    };
-  });
+  const { stored, matchedBy } = await resolvePaper(index, ref);
+  const vector = await index.paperVector(stored.label);
+  if (!vector) throw new UserError(`paper ${stored.paper.id} has no stored vector`, 'run paperscope ingest again on its file to embed it');
+  const dense = await index.denseSearch(vector, k, { filters, exclude: stored.label });
+  const ranked = dense.hits.map((h, i) => ({ label: h.label, score: h.score, similarity: h.score, denseRank: i + 1 }));
+  return {
+    of: { id: stored.paper.id, title: stored.paper.title, matchedBy },
+    k,
+    hits: await toHits(index, ranked, stored.paper.title),
+    hnswStale: dense.hnswStale,
+  };
 }
 
-export function resolvePaper(index: PaperIndex, ref: string): { stored: StoredPaper; matchedBy: 'id' | 'title' } {
+export async function resolvePaper(index: IndexReader, ref: string): Promise<{ stored: StoredPaper; matchedBy: 'id' | 'title' }> {
   for (const candidate of idCandidates(ref)) {
     // Its own id first, then any other name it is known by (a paper stored under its DOI, asked for by arXiv id).
-    const stored = getPaperById(index.db, candidate) ?? getPaperByKey(index.db, candidate);
+    const stored = await index.paperByName(candidate);
     if (stored) return { stored, matchedBy: 'id' };
   }
-  // Title words: the best BM25 match on titles, if it contains every word the user typed.
-  const [best] = lexicalSearch(index.db, ref, 1, undefined, 'title');
-  const stored = best ? getPaperByRowid(index.db, best.label) : undefined;
+  // Title words: the best lexical match on titles, if it contains every word the user typed.
+  const [best] = await index.lexicalSearch(ref, 1, { titleOnly: true });
+  const stored = best ? (await index.papersByLabel([best.label])).get(best.label) : undefined;
   if (stored && containsAllWords(stored.paper.title, ref)) return { stored, matchedBy: 'title' };
-  throw new UserError(`no paper with id or title "${ref}" in index ${index.dir}`, 'check the id with paperscope search "<title words>" --json');
+  throw new UserError(`no paper with id or title "${ref}" in index ${index.location}`, 'check the id with paperscope search "<title words>" --json');
 }
 
 function idCandidates(ref: string): string[] {

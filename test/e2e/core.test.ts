@@ -98,8 +98,8 @@ describe('search', () => {
     expect(empty.code).toBe(1);
     expect(empty.stderr).toMatch(/query is empty/);
     const k0 = await runCli(['search', 'x', '-k', '0', '--index', index]);
-    expect(k0.code).toBe(1);
-    expect(k0.stderr).toMatch(/-k must be a whole number above 0/);
+    expect(k0.code).toBe(2);
+    expect(k0.stderr).toMatch(/option '-k, --k <n>' argument '0' is invalid\. Expected a whole number above 0/);
     const mode = await runCli(['search', 'x', '--mode', 'fuzzy', '--index', index]);
     expect(mode.code).toBe(2);
     expect(mode.stderr).toMatch(/invalid/i);

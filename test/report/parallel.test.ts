@@ -27,7 +27,7 @@ beforeAll(async () => {
 afterAll(() => tmp?.cleanup());
 
 const report = async (env: Record<string, string> = {}) =>
-  json<ReportModel>(await runCli(['report', '--index', index, '--format', 'json', '--out', '-', '--neighbors', '8'], { env }));
+  json<ReportModel>(await runCli(['report', '--index', index, '--format', 'json', '--out', '-', '--neighbors', '8'], { env, spawn: true })); // the helper thread runs the compiled worker
 
 describe.skipIf(availableParallelism() < 2)('neighbours found by two threads', () => {
   it('are exactly those one thread finds', async () => {

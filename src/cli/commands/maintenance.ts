@@ -1,13 +1,17 @@
-import { formatBytes, out, printJson } from '../format.js';
+import type { OptionValues } from '../../options/spec.js';
+import type { INDEX_COMMAND } from '../command-options.js';
+import { formatBytes, printer } from '../format.js';
+import { indexFor } from '../open.js';
 import { Progress } from '../progress.js';
-import { indexFrom, type CommonFlags } from '../shared.js';
+import type { Terminal } from '../terminal.js';
 
-export async function infoCommand(flags: CommonFlags): Promise<void> {
-  const index = await indexFrom(flags);
+export async function infoCommand(_: undefined, values: OptionValues<typeof INDEX_COMMAND>, term: Terminal): Promise<void> {
+  const { out, json } = printer(term);
+  const index = indexFor(values, term);
   try {
-    const info = index.info();
-    if (flags.json) {
-      printJson(info);
+    const info = await index.info();
+    if (values.json) {
+      json(info);
       return;
     }
     out(`index     ${info.dir}`);
@@ -27,24 +31,26 @@ export async function infoCommand(flags: CommonFlags): Promise<void> {
   }
 }
 
-export async function removeCommand(ids: string[], flags: CommonFlags): Promise<void> {
-  const index = await indexFrom(flags);
+export async function removeCommand(ids: string[], values: OptionValues<typeof INDEX_COMMAND>, term: Terminal): Promise<void> {
+  const { out, json } = printer(term);
+  const index = indexFor(values, term);
   try {
-    const result = index.remove(ids);
-    if (flags.json) printJson(result);
+    const result = await index.remove(ids);
+    if (values.json) json(result);
     else out(`removed ${result.removed.length} paper${result.removed.length === 1 ? '' : 's'}; ${result.papersInIndex} left`);
   } finally {
     await index.close();
   }
 }
 
-export async function reindexCommand(flags: CommonFlags): Promise<void> {
-  const index = await indexFrom(flags);
-  const progress = new Progress('rebuilding HNSW');
+export async function reindexCommand(_: undefined, values: OptionValues<typeof INDEX_COMMAND>, term: Terminal): Promise<void> {
+  const { out, json } = printer(term);
+  const index = indexFor(values, term);
+  const progress = new Progress(term, 'rebuilding HNSW');
   try {
-    const result = index.reindex((done, total) => progress.update(done, total));
+    const result = await index.reindex((done, total) => progress.update(done, total));
     progress.stop();
-    if (flags.json) printJson(result);
+    if (values.json) json(result);
     else out(`rebuilt the vector index: ${result.vectors} vectors, ${formatBytes(result.bytes)}, ${result.seconds.toFixed(1)} s`);
   } finally {
     progress.stop();
