@@ -1,6 +1,6 @@
 import { UserError } from '../errors.js';
 import { ensureModel, type DownloadProgress, type Hub } from './download.js';
-import { modelDir } from './model-files.js';
+import { damagedModelFile, modelDir } from './model-files.js';
 import { poolInto } from './pooling.js';
 import { resolveModelSpec, type Dtype, type ModelSpec } from './registry.js';
 import { withTransformersEnv } from './transformers-env.js';
@@ -49,6 +49,8 @@ export async function loadEmbedder(opts: EmbedderOptions): Promise<Embedder> {
   await ensureModel({ modelId: spec.id, dtype: opts.dtype, modelsDir: opts.modelsDir, offline: opts.offline, hub: opts.hub, onProgress: opts.onDownload });
   // Loaded from its folder by path, local files only: no transformers.js setting decides where from.
   const dir = modelDir(opts.modelsDir, spec.id);
+  const damaged = damagedModelFile(dir);
+  if (damaged) throw damagedModel(spec.id, opts.dtype, dir, damaged);
   try {
     return await withTransformersEnv(
       (tf) => ({ allowLocalModels: true, logLevel: tf.LogLevel.ERROR }),
@@ -64,24 +66,27 @@ export async function loadEmbedder(opts: EmbedderOptions): Promise<Embedder> {
       },
     );
   } catch (err) {
-    if (!isDamagedModelFile(err)) throw err; // a bug keeps its stack
-    throw new UserError(
-      `could not load model ${spec.id} (${opts.dtype}) from ${dir}: ${(err as Error).message.split('\n')[0]}`,
-      'the model files may be damaged: delete that model folder and run the command again online to re-download it',
-    );
+    if (!isModelFileError(err)) throw err; // a bug keeps its stack
+    throw damagedModel(spec.id, opts.dtype, dir, (err as Error).message.split('\n')[0]);
   }
 }
 
+function damagedModel(id: string, dtype: Dtype, dir: string, problem: string): UserError {
+  return new UserError(
+    `could not load model ${id} (${dtype}) from ${dir}: ${problem}`,
+    'the model files may be damaged: delete that model folder and run the command again online to re-download it',
+  );
+}
+
 /**
- * The failures a model folder's files cause: JSON that does not parse (config.json, tokenizer.json), an
- * ONNX file onnxruntime cannot read, a file that is missing or unreadable. Anything else is a bug.
+ * What a model's files can still do wrong once their JSON passed damagedModelFile: an ONNX file
+ * onnxruntime cannot read, a file gone or unreadable meanwhile. Anything else is a bug.
  */
-function isDamagedModelFile(err: unknown): boolean {
-  if (err instanceof SyntaxError) return true;
+function isModelFileError(err: unknown): boolean {
   const code = (err as NodeJS.ErrnoException)?.code;
   if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR') return true;
   const message = err instanceof Error ? err.message : String(err);
-  return /protobuf|onnx|load model|model file|not found locally|is not valid JSON|Unexpected (end|token)/i.test(message);
+  return /protobuf|onnx|load model|not found locally/i.test(message);
 }
 
 class TransformersEmbedder implements Embedder {

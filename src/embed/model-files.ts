@@ -1,4 +1,4 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Dtype } from './registry.js';
 
@@ -28,4 +28,27 @@ export function missingModelFiles(modelsDir: string, modelId: string, dtype: Dty
 /** The model's page on the hub (or the mirror), where its files can be fetched by hand. */
 export function hubUrl(endpoint: string, modelId: string): string {
   return `${endpoint}/${modelId}/tree/main`;
+}
+
+/**
+ * The first problem found in a model folder's JSON files, said in the user's terms: a file that is not
+ * JSON, or not the kind of file it should be. transformers.js would fail on them deep inside its own
+ * code, in errors that cannot be told from a bug.
+ */
+export function damagedModelFile(dir: string): string | undefined {
+  const expect: Record<string, (value: Record<string, unknown>) => boolean> = {
+    'config.json': (v) => typeof v.model_type === 'string',
+    'tokenizer.json': (v) => typeof v.model === 'object' && v.model !== null,
+    'tokenizer_config.json': () => true,
+  };
+  for (const [file, isRight] of Object.entries(expect)) {
+    let value: unknown;
+    try {
+      value = JSON.parse(readFileSync(join(dir, file), 'utf8'));
+    } catch (err) {
+      return err instanceof SyntaxError ? `${file} is not valid JSON` : `${file} cannot be read (${(err as Error).message})`;
+    }
+    if (typeof value !== 'object' || value === null || !isRight(value as Record<string, unknown>)) return `${file} is not a ${file.replace('.json', '').replace('_', ' ')} file`;
+  }
+  return undefined;
 }
