@@ -5,10 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
-import onnxProto from 'onnx-proto';
 import { Rng } from '../lib/rng.js';
-
-const { onnx } = onnxProto;
+import { attr, DataType, encodeModel, GraphBuilder, tensorInfo } from '../model/onnx-graph.js';
 
 export interface BertConfig {
   hidden: number;
@@ -72,7 +70,7 @@ export class GemmBench {
     const rng = new Rng(11);
     const shapes = [];
     for (const [m, k, n] of dims) {
-      const model = kind === 'fp32' ? matmulModel(k, n) : matmulIntegerModel(k, n);
+      const model = productModel(kind, k, n);
       const session = await ort.InferenceSession.create(model, { intraOpNumThreads: threads, interOpNumThreads: 1 });
       let a: ort.Tensor;
       if (kind === 'fp32') {
@@ -111,53 +109,37 @@ export class GemmBench {
   }
 }
 
-/** Copying a 4096×1536 result out to JavaScript on every run would be timed as multiplying. */
-const KEEP_NO_DIMS = { name: 'keepdims', type: onnx.AttributeProto.AttributeType.INT, i: 0 };
-
-function valueInfo(name: string, elemType: number, dims: (number | string)[]) {
-  return { name, type: { tensorType: { elemType, shape: { dim: dims.map((d) => (typeof d === 'string' ? { dimParam: d } : { dimValue: d })) } } } };
-}
-
 /**
- * ONNX bytes of one product summed to a number: `op` (MatMul or MatMulInteger) of the input `a`
- * [m_dyn, k] and the constant `w` [k, n], then ReduceSum. The sum keeps the output copy out of the timing.
+ * ONNX bytes of one product summed to a number: MatMul (fp32) or MatMulInteger (int8) of the input `a`
+ * [m_dyn, k] and a constant [k, n] of the model's weight scale, then ReduceSum (all axes, no dims kept),
+ * so that copying a 4096×1536 result out to JavaScript on every run is not timed as multiplying.
  */
-function productModel(name: string, op: { opType: string; input: string[] }, initializer: object[], inputType: number, outputType: number, k: number): Uint8Array {
-  return onnx.ModelProto.encode({
-    irVersion: 7,
-    opsetImport: [{ domain: '', version: 13 }],
-    producerName: 'paperscope bench',
-    graph: {
-      name,
-      node: [
-        { ...op, name: 'matmul', output: ['y'] },
-        { opType: 'ReduceSum', name: 'sum', input: ['y'], output: ['total'], attribute: [KEEP_NO_DIMS] },
-      ],
-      initializer,
-      input: [valueInfo('a', inputType, ['m', k])],
-      output: [valueInfo('total', outputType, [])],
-    },
-  }).finish();
-}
-
-function matmulIntegerModel(k: number, n: number): Uint8Array {
-  const rng = new Rng(6);
-  const w = new Int8Array(k * n);
-  for (let i = 0; i < w.length; i++) w[i] = rng.int(129) - 64;
-  const T = onnx.TensorProto.DataType;
-  const initializer = [
-    { name: 'w', dataType: T.INT8, dims: [k, n], rawData: new Uint8Array(w.buffer) },
-    { name: 'a_zero', dataType: T.UINT8, dims: [], rawData: Uint8Array.of(128) },
-    { name: 'w_zero', dataType: T.INT8, dims: [], rawData: Uint8Array.of(0) },
-  ];
-  return productModel('gemm_int8', { opType: 'MatMulInteger', input: ['a', 'w', 'a_zero', 'w_zero'] }, initializer, T.UINT8, T.INT32, k);
-}
-
-function matmulModel(k: number, n: number): Uint8Array {
-  const rng = new Rng(5);
-  const w = new Float32Array(k * n);
-  for (let i = 0; i < w.length; i++) w[i] = rng.normal() * 0.02;
-  const FLOAT = onnx.TensorProto.DataType.FLOAT;
-  const initializer = [{ name: 'w', dataType: FLOAT, dims: [k, n], rawData: new Uint8Array(w.buffer) }];
-  return productModel('gemm', { opType: 'MatMul', input: ['a', 'w'] }, initializer, FLOAT, FLOAT, k);
+function productModel(kind: 'fp32' | 'int8', k: number, n: number): Uint8Array {
+  const g = new GraphBuilder();
+  let product: string;
+  if (kind === 'fp32') {
+    const rng = new Rng(5);
+    const w = new Float32Array(k * n);
+    for (let i = 0; i < w.length; i++) w[i] = rng.normal() * 0.02;
+    product = g.op1('MatMul', '', ['a', g.float('w', [k, n], w)]);
+  } else {
+    const rng = new Rng(6);
+    const w = new Int8Array(k * n);
+    for (let i = 0; i < w.length; i++) w[i] = rng.int(129) - 64;
+    const weights = g.initializer('w', DataType.INT8, [k, n], w);
+    const aZero = g.initializer('a_zero', DataType.UINT8, [], Uint8Array.of(128));
+    const wZero = g.initializer('w_zero', DataType.INT8, [], Int8Array.of(0));
+    product = g.op1('MatMulInteger', '', ['a', weights, aZero, wZero]);
+  }
+  const total = g.op1('ReduceSum', '', [product], { attrs: [attr.int('keepdims', 0)], output: 'total' });
+  const inputType = kind === 'fp32' ? DataType.FLOAT : DataType.UINT8;
+  const outputType = kind === 'fp32' ? DataType.FLOAT : DataType.INT32;
+  const graph = {
+    name: `gemm_${kind}`,
+    node: g.nodes,
+    initializer: g.initializers,
+    input: [tensorInfo('a', inputType, ['m', k])],
+    output: [tensorInfo(total, outputType, [])],
+  };
+  return encodeModel(graph, { producerName: 'paperscope bench', docString: `one ${kind} product of the model's shapes` });
 }
