@@ -11,6 +11,9 @@ import { fileURLToPath } from 'node:url';
 
 export type Environment = Readonly<Record<string, string | undefined>>;
 
+/** Where models are downloaded from unless HF_ENDPOINT names a mirror. */
+export const DEFAULT_HUB_ENDPOINT = 'https://huggingface.co';
+
 export interface Settings {
   /** Where the index is when none is given. */
   index: string;
@@ -58,7 +61,7 @@ export function readSettings(env: Environment = process.env): Settings {
     offline: isOn(env.PAPERSCOPE_OFFLINE ?? env.HF_HUB_OFFLINE),
     threads: positiveInteger(env.PAPERSCOPE_THREADS) ?? availableParallelism(),
     gunzipLimit: positiveInteger(env.PAPERSCOPE_GUNZIP_LIMIT),
-    hubEndpoint: (env.HF_ENDPOINT?.trim() || 'https://huggingface.co').replace(/\/+$/, ''),
+    hubEndpoint: (env.HF_ENDPOINT?.trim() || DEFAULT_HUB_ENDPOINT).replace(/\/+$/, ''),
     hubToken: env.HF_TOKEN || env.HF_ACCESS_TOKEN || undefined,
   };
 }

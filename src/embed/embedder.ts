@@ -1,4 +1,5 @@
 import { UserError } from '../errors.js';
+import { DEFAULT_HUB_ENDPOINT } from '../settings.js';
 import { ensureModel, type DownloadProgress, type Hub } from './download.js';
 import { damagedModelFile, modelDir } from './model-files.js';
 import { poolInto } from './pooling.js';
@@ -20,7 +21,8 @@ export interface EmbedderOptions {
   dtype: Dtype;
   modelsDir: string;
   offline: boolean;
-  hub: Hub;
+  /** Where to download from when the model is missing (default: the Hugging Face hub, no token). */
+  hub?: Hub;
   /** Texts per forward pass. Sorted-by-length batches keep padding low, so bigger is not always better. */
   batchSize?: number;
   /** Inference threads. */
@@ -48,7 +50,7 @@ type Model = ((inputs: TokenizerOutput) => Promise<Record<string, TensorLike>>) 
 /** Loads a sentence model through transformers.js (ONNX on the CPU), downloading it first when allowed. */
 export async function loadEmbedder(opts: EmbedderOptions): Promise<Embedder> {
   const spec = resolveModelSpec(opts.model);
-  await ensureModel({ modelId: spec.id, dtype: opts.dtype, modelsDir: opts.modelsDir, offline: opts.offline, hub: opts.hub, onProgress: opts.onDownload });
+  await ensureModel({ modelId: spec.id, dtype: opts.dtype, modelsDir: opts.modelsDir, offline: opts.offline, hub: opts.hub ?? { endpoint: DEFAULT_HUB_ENDPOINT }, onProgress: opts.onDownload });
   // Loaded from its folder by path, local files only: no transformers.js setting decides where from.
   const dir = modelDir(opts.modelsDir, spec.id);
   const damaged = damagedModelFile(dir);
