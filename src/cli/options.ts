@@ -37,8 +37,13 @@ export function valuesOf<const L extends readonly OptionSpec[]>(specs: L, parsed
 }
 
 export function helpText(spec: OptionSpec): string {
-  const shown = spec.default !== undefined ? (Array.isArray(spec.default) ? spec.default.join(',') : String(spec.default)) : spec.defaultText;
+  const shown = defaultOf(spec);
   return shown ? `${spec.help} (default: ${shown})` : spec.help;
+}
+
+/** The default as help and the README show it (undefined: none). */
+export function defaultOf(spec: OptionSpec): string | undefined {
+  return spec.default !== undefined ? (Array.isArray(spec.default) ? spec.default.join(',') : String(spec.default)) : spec.defaultText;
 }
 
 function parseArgument<T>(kind: ValueKind<T>, text: string, previous: unknown): T {

@@ -30,7 +30,7 @@ export const THREADS = option({ name: 'threads', help: 'threads for inference an
 // Models
 
 export const MODEL = option({ name: 'model', flags: '--model <id>', help: 'sentence model (a Hugging Face hub id)', value: text, defaultText: "the index's model; Xenova/all-MiniLM-L6-v2 for a new index" });
-export const DTYPE = option({ name: 'dtype', flags: '--dtype <dtype>', help: 'model weights: q8 (faster, smaller) or fp32', value: oneOf(DTYPES), defaultText: "the index's; q8 for a new index" });
+export const DTYPE = option({ name: 'dtype', flags: '--dtype <dtype>', help: 'model weights (q8: about 2x faster on CPU, 4x smaller)', value: oneOf(DTYPES), defaultText: "the index's; q8 for a new index" });
 
 // Reading files
 
@@ -73,8 +73,8 @@ export const THEME_LIMIT = option({ name: 'limit', flags: '--limit <n>', help: '
 
 // Reports
 
-export const OUT = option({ name: 'out', flags: '--out <file>', help: 'where to write it (- for stdout); in code, omit it to only get the content', value: text, defaultText: 'report.html' });
-export const REPORT_FORMAT = option({ name: 'format', flags: '--format <format>', help: 'html, md or json', value: oneOf(REPORT_FORMATS), defaultText: 'from the --out extension, else html' });
+export const OUT = option({ name: 'out', flags: '--out <file>', help: 'where to write it (- for stdout)', value: text, defaultText: 'report.html (in code: nothing is written, the content is returned)' });
+export const REPORT_FORMAT = option({ name: 'format', flags: '--format <format>', help: 'report format', value: oneOf(REPORT_FORMATS), defaultText: 'from the --out extension, else html' });
 /** The neighbours listed per paper; the map's own graph uses 15 whatever is listed. */
 export const MAX_NEIGHBORS = 50;
 export const NEIGHBORS = option({ name: 'neighbors', flags: '--neighbors <n>', help: 'nearest papers listed per paper', value: wholeNumber({ min: 1, max: MAX_NEIGHBORS }), default: 5 });
