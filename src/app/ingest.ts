@@ -36,7 +36,8 @@ export interface IngestOptions {
   windowSize?: number;
   /** Count the files' papers first, so progress reports carry a total (a few seconds per 35,000 papers). */
   countFirst?: boolean;
-  signal?: AbortSignal;
+  /** An AbortSignal (only `aborted` is read): when it is aborted, the window in flight is committed and the run stops. */
+  signal?: { readonly aborted: boolean };
   onProgress?: (p: IngestProgress) => void;
 }
 
