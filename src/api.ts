@@ -14,7 +14,7 @@ import { resolve } from 'node:path';
 import { createContext, type AppContext } from './app/context.js';
 import { evaluate as evaluateBeir, type EvalOptions, type EvalSummary } from './app/eval.js';
 import { ingestFiles, type IngestFilesOptions, type IngestSummary } from './app/ingest.js';
-import { info, reindex, remove, type ReindexSummary, type RemoveSummary } from './app/maintenance.js';
+import { info, paperInfo, reindex, remove, type ReindexSummary, type RemoveSummary } from './app/maintenance.js';
 import { parseFiles, type ParseFilesOptions } from './app/parse.js';
 import { report, type ReportOptions, type ReportResult } from './app/report.js';
 import { search, similar, type SearchOptions, type SimilarOptions } from './app/search.js';
@@ -26,7 +26,7 @@ import { definedOnly, resolveOptions, type OptionValues } from './options/spec.j
 import type { SearchResponse } from './search/search.js';
 import type { SimilarResponse } from './search/similar.js';
 import { readSettings, type Environment, type Settings } from './settings.js';
-import type { IndexInfo, ThemesOverview } from './store/records.js';
+import type { IndexInfo, PaperInfo, ThemesOverview } from './store/records.js';
 
 export interface OpenIndexOptions extends OptionValues<typeof OPEN_OPTIONS> {
   /** Where settings not given here are read from (default: this process's environment; see the README's environment table). */
@@ -114,6 +114,11 @@ export class Paperscope {
     return this.run((ctx) => info(ctx));
   }
 
+  /** One paper as stored, with every name it goes by and every source it was read from (several when a name is shared). */
+  paperInfo(ref: string): Promise<PaperInfo[]> {
+    return this.run((ctx) => paperInfo(ctx, ref));
+  }
+
   /** Waits for the calls under way, then lets go of the database and the models (a later call opens them again). */
   async close(): Promise<void> {
     await Promise.allSettled(this.pending);
@@ -163,7 +168,7 @@ export type { IngestSummary, IngestProgress } from './app/ingest.js';
 export type { SearchResponse, SearchMode } from './search/search.js';
 export type { SearchHit } from './search/results.js';
 export type { SimilarResponse } from './search/similar.js';
-export type { SearchFilters, IndexInfo, StoredTheme, ThemeMember, ThemesOverview, ThemeParams } from './store/records.js';
+export type { SearchFilters, IndexInfo, PaperInfo, HnswState, StoredTheme, ThemeMember, ThemesOverview, ThemeParams } from './store/records.js';
 export type { RemoveSummary, ReindexSummary } from './app/maintenance.js';
 export type { ThemeDetail } from './app/themes.js';
 export type { ReportResult, ReportStage } from './app/report.js';

@@ -113,6 +113,7 @@ export function syntheticEmbedder(space = new ClusteredSpace()): Embedder {
     spec,
     dtype: 'q8',
     dims: space.dims,
+    truncatedDocuments: 0,
     embedDocuments: async (texts, onProgress) => {
       const out = embed(texts);
       onProgress?.(texts.length);

@@ -1,4 +1,5 @@
-import { checkReadable, Deduper, MAX_SKIPS_KEPT, mergePapers, parseFile, type ParseItem, type ParseOptions, type SkippedRecord } from '../corpus/index.js';
+import { resolve } from 'node:path';
+import { checkReadable, Deduper, MAX_SKIPS_KEPT, mergePapers, parseFile, reconcileStored, withId, type ParseItem, type ParseOptions, type SkippedRecord } from '../corpus/index.js';
 import type { FormatName, Paper } from '../corpus/paper.js';
 import type { Embedder } from '../embed/embedder.js';
 import { DEFAULT_DTYPE, DEFAULT_MODEL, modelKey, resolveModelSpec, type Dtype } from '../embed/registry.js';
@@ -6,7 +7,8 @@ import { contentHash, documentText } from '../embed/text.js';
 import { MODEL_OPTIONS, PARSE_OPTIONS } from '../options/catalog.js';
 import { definedOnly, resolveOptions, type OptionValues } from '../options/spec.js';
 import { assertSameModel, type IndexStore, type IndexWriter } from '../store/port.js';
-import type { PinnedModel } from '../store/records.js';
+import type { PinnedModel, StoredPaper } from '../store/records.js';
+import { UserError } from '../errors.js';
 import type { AppContext } from './context.js';
 
 /** Loads the model on first need. Its caller owns the embedder and disposes of it. */
@@ -28,8 +30,9 @@ export interface IngestOptions {
   loadEmbedder: EmbedderFactory;
   parse?: ParseOptions;
   /**
-   * Merge records that are the same paper under other ids (arXiv id, DOI, title and abstract); default true.
-   * Off for a BEIR corpus, where every `_id` is its own document whatever its text.
+   * Merge records that are the same paper under other ids (arXiv id, DOI, PubMed id, title and abstract), in
+   * the run and with what the index holds; default true. Off for a BEIR corpus, where every `_id` is its own
+   * document whatever its text.
    */
   mergeDuplicates?: boolean;
   /** Records read per window, each window committed at once: an interruption loses at most this many records' work. */
@@ -56,12 +59,17 @@ export interface IngestSummary {
   new: number;
   updated: number;
   unchanged: number;
+  /** Records merged into an earlier record of this run; a record of a paper already stored counts as updated or unchanged. */
   duplicates: number;
   /** The first 1,000 skipped records with their reasons; `skippedCount` counts them all. */
   skipped: SkippedRecord[];
   skippedCount: number;
   embedded: number;
   reusedEmbeddings: number;
+  /** Papers embedded in this run whose text was longer than the model reads: their vector covers the start (lexical search sees the first 4,000 characters of the abstract). */
+  truncatedForEmbedding: number;
+  /** How many tokens the model reads. */
+  modelMaxTokens: number;
   papersInIndex: number;
   model: { id: string; dtype: Dtype; dims: number };
   seconds: number;
@@ -97,7 +105,8 @@ export function ingestFiles(ctx: AppContext, files: string[], options: IngestFil
  */
 export async function ingest(store: IndexStore, opts: IngestOptions): Promise<IngestSummary> {
   const started = performance.now();
-  // Before taking the write lock: a typo in the second file name fails at once, with nothing written.
+  // Before the index is opened: `ingest nosuch.jsonl` writes nothing, and a typo in the second file name
+  // fails before the first is read. (A write that leaves a new index empty leaves no index: the store's rule.)
   for (const file of opts.files) await checkReadable(file);
   const total = opts.countFirst ? await countPapers(opts.files, opts.parse) : undefined;
   return store.write('ingest', async (index) => new IngestRun(index, opts, started, await index.model(), total).run());
@@ -117,17 +126,17 @@ class IngestRun {
   private readonly summary: IngestSummary;
   private readonly deduper?: Deduper;
   private readonly windowSize: number;
-  /** The records read since the last commit, in reading order. */
-  private batch: Paper[] = [];
-  /** Stored papers the batch's records duplicate under other ids, looked up for the whole batch at once. */
-  private storedDuplicateOf = new Map<Paper, string | undefined>();
   private window = new Map<string, Paper>();
   private embedder?: Embedder;
+  /** The embedder's count of truncated documents when this run got it (an instance reuses one across runs). */
+  private truncatedBefore = 0;
   /**
    * Records read whose papers are committed: what the progress bar counts. Records, not papers, so that
    * with duplicates merged it still ends at the number of records a caller counted in the files.
    */
   private committed = 0;
+  /** Labels this run has written: a later record of the same paper merges into them, never replaces them. */
+  private readonly written = new Set<number>();
 
   constructor(
     private readonly index: IndexWriter,
@@ -138,7 +147,7 @@ class IngestRun {
     private readonly total: number | undefined,
   ) {
     this.windowSize = opts.windowSize ?? DEFAULT_WINDOW;
-    if (opts.mergeDuplicates !== false) this.deduper = new Deduper((paper) => this.storedDuplicateOf.get(paper));
+    if (opts.mergeDuplicates !== false) this.deduper = new Deduper();
     const model = opts.model ?? pinned?.id ?? DEFAULT_MODEL;
     const dtype = opts.dtype ?? pinned?.dtype ?? DEFAULT_DTYPE;
     const spec = resolveModelSpec(model);
@@ -154,6 +163,8 @@ class IngestRun {
       skippedCount: 0,
       embedded: 0,
       reusedEmbeddings: 0,
+      truncatedForEmbedding: 0,
+      modelMaxTokens: spec.maxTokens,
       papersInIndex: 0,
       model: { id: spec.id, dtype, dims: pinned?.dims ?? spec.dims ?? 0 },
       seconds: 0,
@@ -174,14 +185,15 @@ class IngestRun {
         entry.format = item.paper.source.format;
         entry.papers++;
         this.summary.read++;
-        this.batch.push(item.paper);
-        if (this.batch.length >= this.windowSize) await this.commitBatch();
+        this.accept(item.paper);
+        if (this.window.size >= this.windowSize) await this.flush();
         if (this.opts.signal?.aborted) break;
       }
       if (this.opts.signal?.aborted) break;
     }
     if (this.opts.signal?.aborted) this.summary.interrupted = true;
-    else await this.commitBatch();
+    else if (this.summary.read === 0) throw this.noPapers();
+    else await this.flush();
     // An interrupted run leaves the vector index behind the papers; searches stay exact until the next run.
     if (!this.summary.interrupted) await this.index.updateVectorIndex((done, total) => this.report('index', done, total));
     this.summary.papersInIndex = await this.index.countPapers();
@@ -189,17 +201,13 @@ class IngestRun {
     return this.summary;
   }
 
-  /** Merges the batch's records into the window (one lookup of stored duplicates for all), then commits it. */
-  private async commitBatch(): Promise<void> {
-    const batch = this.batch;
-    this.batch = [];
-    if (this.deduper) {
-      const found = await this.index.storedDuplicates(batch);
-      this.storedDuplicateOf = new Map(batch.map((paper, i) => [paper, found[i]]));
-    }
-    for (const paper of batch) await this.accept(paper);
-    this.storedDuplicateOf = new Map();
-    await this.flush();
+  /** Nothing to ingest is a mistake to point out, not a success with 0 papers. */
+  private noPapers(): UserError {
+    const { skipped, skippedCount } = this.summary;
+    const names = this.summary.files.map((f) => f.file).join(', ');
+    const first = skipped[0];
+    const why = first ? `; ${skippedCount} record${skippedCount === 1 ? ' was' : 's were'} skipped, the first at ${first.file}:${first.line}: ${first.reason}` : '';
+    return new UserError(`found no papers in ${names}${why}`, 'check what paperscope reads with paperscope parse <files>; nothing was written to the index');
   }
 
   /** Every skip is counted; the first MAX_SKIPS_KEPT are kept with their reasons (memory stays bounded). */
@@ -214,10 +222,10 @@ class IngestRun {
   }
 
   /**
-   * A paper seen twice (same id, arXiv id, DOI, or title and abstract), in this run or already in the
-   * index under another id, is merged into its first occurrence, pending or stored, under that one's id.
+   * A paper seen twice in this run (same id, arXiv id, DOI, PubMed id, or title and abstract) is merged into
+   * its first occurrence while that is pending; what the index already holds is met at flush time.
    */
-  private async accept(paper: Paper): Promise<void> {
+  private accept(paper: Paper): void {
     const firstId = this.deduper?.record(paper);
     if (firstId === undefined) {
       this.window.set(paper.id, paper);
@@ -225,23 +233,55 @@ class IngestRun {
     }
     this.summary.duplicates++;
     const pending = this.window.get(firstId);
-    if (pending) {
-      this.window.set(firstId, mergePapers(pending, paper));
-      return;
+    this.window.set(firstId, pending ? mergePapers(pending, paper) : paper);
+  }
+
+  /**
+   * The window's papers as they will be stored: each one the index already holds (by any of its keys, looked
+   * up for the whole window at once) is merged into the stored paper, under its stored id, so an export that
+   * knows less never replaces what an earlier one gave.
+   */
+  private async reconciled(pending: Paper[]): Promise<Paper[]> {
+    const sameFile = (a: string, b: string): boolean => resolve(a) === resolve(b);
+    const matches = await this.index.storedMatches(pending);
+    const fresh: Paper[] = [];
+    const byLabel = new Map<number, Paper>();
+    for (const [i, paper] of pending.entries()) {
+      const match = this.deduper ? (matches[i] ?? (await this.sameRecord(paper, sameFile))) : matches[i]?.paper.id === paper.id ? matches[i] : undefined;
+      if (!match) {
+        fresh.push(paper);
+        continue;
+      }
+      const current = byLabel.get(match.label) ?? (this.written.has(match.label) ? match.paper : undefined);
+      byLabel.set(match.label, current ? withId(mergePapers(current, paper), match.paper.id) : reconcileStored(match.paper, paper, sameFile));
     }
-    const stored = await this.index.paperByName(firstId);
-    this.window.set(firstId, stored ? mergePapers(stored.paper, paper) : paper);
+    return [...fresh, ...byLabel.values()];
+  }
+
+  /**
+   * A record without arXiv id or DOI whose text changed has a new text key; the id its file gives it (`mypaper-1`)
+   * and the file itself still tell it is the record an earlier run stored from that file.
+   */
+  private async sameRecord(paper: Paper, sameFile: (a: string, b: string) => boolean): Promise<StoredPaper | undefined> {
+    for (const name of paper.aliases ?? []) {
+      const named = await this.index.papersWithName(name);
+      const fromFile = named.filter((s) => s.paper.sources.some((src) => paper.sources.some((p) => sameFile(p.file, src.file))));
+      if (fromFile.length === 1) return fromFile[0];
+    }
+    return undefined;
   }
 
   private async flush(): Promise<void> {
     if (this.window.size === 0) return;
-    const papers = [...this.window.values()];
+    const papers = await this.reconciled([...this.window.values()]);
     const records = this.summary.read - this.committed; // this window's, duplicates included
     this.window = new Map();
     const hashes = papers.map((p) => contentHash(p.title, p.abstract));
     await this.embedMissing(papers, hashes, records);
-    const outcomes = await this.index.putPapers(papers.map((paper, i) => ({ paper, hash: hashes[i] })));
-    for (const outcome of outcomes) this.summary[outcome]++;
+    for (const { label, outcome } of await this.index.putPapers(papers.map((paper, i) => ({ paper, hash: hashes[i] })))) {
+      this.written.add(label);
+      this.summary[outcome]++;
+    }
     this.committed += records;
     this.report('read', this.committed);
   }
@@ -267,6 +307,7 @@ class IngestRun {
       this.report('embed', this.committed + Math.floor((done / texts.length) * records));
     });
     this.summary.embedSeconds += (performance.now() - t0) / 1000;
+    this.summary.truncatedForEmbedding = embedder.truncatedDocuments - this.truncatedBefore;
     const dims = embedder.dims;
     await this.index.putVectors(
       key,
@@ -279,6 +320,7 @@ class IngestRun {
     if (this.embedder) return this.embedder;
     const { id, dtype } = this.summary.model;
     this.embedder = await this.opts.loadEmbedder(id, dtype);
+    this.truncatedBefore = this.embedder.truncatedDocuments;
     this.pinned = await this.index.pinModel(id, dtype, this.embedder.dims);
     this.summary.model.dims = this.embedder.dims;
     return this.embedder;

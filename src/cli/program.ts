@@ -69,8 +69,10 @@ export const COMMANDS: readonly CommandSpec[] = [
   command({ name: 'remove', summary: 'remove papers from the index',
     argument: { syntax: '<ids...>', help: 'ids of the papers to remove', value: words },
     options: INDEX_COMMAND, run: async (ids, values, term) => (await maintenanceModule()).removeCommand(ids, values, term) }),
-  command({ name: 'info', summary: 'what the index holds: papers, model, sizes, themes, last update',
-    options: INDEX_COMMAND, run: async (_, values, term) => (await maintenanceModule()).infoCommand(undefined, values, term) }),
+  command({ name: 'info', summary: 'what the index holds (papers, model, sizes, themes, last update), or one paper with its names and sources',
+    argument: { syntax: '[paper]', help: 'a paper id or a name a source gave it', value: anyText },
+    options: INDEX_COMMAND, run: async (paper, values, term) => (await maintenanceModule()).infoCommand(paper, values, term),
+    examples: ['paperscope info', 'paperscope info 2503.11731 --json'] }),
   command({ name: 'reindex', summary: 'rebuild the HNSW file from the vectors stored in the database',
     options: INDEX_COMMAND, run: async (_, values, term) => (await maintenanceModule()).reindexCommand(undefined, values, term) }),
   command({ name: 'themes', summary: 'cluster the papers into named themes (computed once, then read back)',
@@ -103,7 +105,7 @@ export function buildProgram(term: Terminal, onExit: (code: number) => void): Co
     if (spec.examples) cmd.addHelpText('after', `\nExamples:\n${spec.examples.map((e) => `  $ ${e}`).join('\n')}`);
     cmd.action(async (...received: unknown[]) => {
       const self = received[received.length - 1] as Command;
-      const arg = spec.argument ? received[0] : undefined;
+      const arg = spec.argument ? received[0] : undefined; // undefined too when an optional [argument] is left out
       const code = await spec.run(arg, valuesOf(spec.options, self.opts()), term);
       if (typeof code === 'number') onExit(code);
     });

@@ -1,4 +1,7 @@
-/** Turning the dates sources write (`2025-03-18`, `Jul 19, 2023`, `18 Mar 2025`, `2023`) into ISO text. */
+/**
+ * Turning the dates sources write (`2025-03-18`, `Jul 19, 2023`, `18 Mar 2025`, `2023`, MEDLINE's `2023 Dec 5`
+ * and `2023 Jan-Feb`, the arXiv snapshot's `Mon, 2 Apr 2007 19:18:42 GMT`) into ISO text.
+ */
 
 const MONTHS = [
   'january', 'february', 'march', 'april', 'may', 'june',
@@ -46,6 +49,19 @@ export function normalizeDate(raw: string): NormalizedDate {
     }
     return { date: String(year), year };
   }
+  // `2023 Dec 5`, `2023 Dec`, `2023 Jan-Feb`, `2023 Spring` (MEDLINE DP): a range or season keeps what is sure
+  m = /^(\d{4}) ([A-Za-z]{3,9})(?: (\d{1,2})|-[A-Za-z]{3,9}(?: \d{1,2})?)?$/.exec(s);
+  if (m) {
+    const year = Number(m[1]);
+    if (!plausibleYear(year)) return {};
+    const month = monthNumber(m[2]);
+    if (month === undefined) return { date: String(year), year };
+    if (m[3] !== undefined) return fromParts(year, m[2], Number(m[3]));
+    return { date: `${year}-${pad(month)}`, year };
+  }
+  // `Mon, 2 Apr 2007 19:18:42 GMT` (RFC 2822, the arXiv OAI and Kaggle snapshot)
+  m = /^(?:[A-Za-z]{3}, )?(\d{1,2}) ([A-Za-z]{3,9}) (\d{4}) \d{2}:\d{2}(?::\d{2})?(?: (?:GMT|UTC|[+-]\d{4}))?$/.exec(s);
+  if (m) return fromParts(Number(m[3]), m[2], Number(m[1]));
   // `Jul 19, 2023`, `July 19 2023`
   m = /^([A-Za-z]{3,9})\.? (\d{1,2}),? (\d{4})$/.exec(s);
   if (m) return fromParts(Number(m[3]), m[1], Number(m[2]));

@@ -4,18 +4,18 @@ import { detectDelimiter, firstLine } from './formats/csv.js';
 import { parseMetaLine } from './formats/listing.js';
 import { FieldMapper, resolveFieldMap, type PaperField } from './fields.js';
 import { JsonRecordScanner } from './json-scanner.js';
-import type { FormatName } from './paper.js';
+import { FORMATS, type FormatName } from './paper.js';
 
 /**
  * Which format a file is in, from its first bytes (content first: people rename files), with the file
  * extension only breaking ties (`.csv` with an unusual header is still CSV).
  */
 
-export const FORMATS: readonly FormatName[] = ['listing', 'jsonl', 'json', 'csv', 'tsv', 'bibtex'];
+export { FORMATS };
 
 const EXTENSIONS: Record<string, FormatName> = {
   jsonl: 'jsonl', ndjson: 'jsonl', json: 'json', csv: 'csv', tsv: 'tsv', tab: 'tsv', bib: 'bibtex',
-  bibtex: 'bibtex',
+  bibtex: 'bibtex', ris: 'ris', nbib: 'medline', medline: 'medline',
 };
 
 /** The format the extension suggests, looking through `.gz`. */
@@ -27,6 +27,10 @@ export function formatFromName(file: string): FormatName | undefined {
 
 // `[ \t]*`, not `\s*`: with the m flag, `\s*` would rescan runs of blank lines from every line start.
 const BIBTEX_ENTRY = /^[ \t]*@[ \t]*[A-Za-z]+[ \t]*[{(]/m;
+/** RIS opens each record with its type (`TY  - JOUR`); some exporters put a header line or two before it. */
+const RIS_START = /^TY {1,2}- ?[A-Z]/m;
+/** MEDLINE text opens each record with its PubMed id. */
+const MEDLINE_START = /^PMID- ?\d/m;
 
 /**
  * @param head the first decoded kilobytes of the file, BOM removed
@@ -43,6 +47,10 @@ export function detectWith(file: string, head: string, fieldMap: Map<PaperField,
   if (first === '[') return 'json';
   if (first === '{') return firstLineIsJson(text) && !isOneLineWrapper(text) ? 'jsonl' : 'json';
   if (first === '@' || (first === '%' && BIBTEX_ENTRY.test(text))) return 'bibtex';
+  if (first === '<') return xmlFormat(file, text);
+  const start = text.slice(0, 2000);
+  if (RIS_START.test(start)) return 'ris';
+  if (MEDLINE_START.test(start)) return 'medline';
   const line = firstLine(text);
   if (parseMetaLine(line)) return 'listing';
   if (looksLikeCsvHeader(line, fieldMap) || hint === 'csv' || hint === 'tsv') {
@@ -56,7 +64,18 @@ export function detectWith(file: string, head: string, fieldMap: Map<PaperField,
 export function unknownFormat(file: string): UserError {
   return new UserError(
     `Cannot tell the format of ${file}.`,
-    'paperscope reads JSON Lines (.jsonl), JSON arrays (.json), CSV/TSV with a header row naming a title and an abstract column, BibTeX (.bib) and the publication-listing text format; any of them may be gzipped (.gz). If the file is one of these, pass --format listing|jsonl|json|csv|tsv|bibtex.',
+    `paperscope reads JSON Lines (.jsonl), JSON (.json), CSV/TSV with a header row naming a title and an abstract column, BibTeX (.bib), RIS (.ris), MEDLINE (.nbib), PubMed XML, the arXiv API's Atom feed and the publication-listing text format; any of them may be gzipped (.gz). If the file is one of these, pass --format ${FORMATS.join('|')}.`,
+  );
+}
+
+/** XML: the arXiv API's Atom feed or a PubMed article set, told apart by their root elements. */
+function xmlFormat(file: string, text: string): FormatName {
+  if (/<PubmedArticleSet[\s>]/.test(text)) return 'pubmed-xml';
+  // Other Atom feeds (blogs, journals' tables of contents) have entries too, but not papers' abstracts.
+  if (/<feed[\s>]/.test(text) && text.includes('http://www.w3.org/2005/Atom') && /arxiv\.org/i.test(text)) return 'arxiv-atom';
+  throw new UserError(
+    `${file} is XML that paperscope does not read (neither PubMed XML nor an arXiv API Atom feed).`,
+    'Export the papers as PubMed XML, RIS, BibTeX, CSV or JSON; an EndNote XML library can be exported as RIS from EndNote.',
   );
 }
 

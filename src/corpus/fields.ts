@@ -1,7 +1,7 @@
 import { UserError } from '../errors.js';
 import { parseAuthors } from './authors.js';
 import { parseYear } from './dates.js';
-import { arxivIdFromField, arxivIdFromText, normalizeDoi } from './ids.js';
+import { arxivIdFromField, arxivIdFromText, cleanDoi } from './ids.js';
 import type { RawRecord } from './record.js';
 
 /**
@@ -12,7 +12,7 @@ import type { RawRecord } from './record.js';
 
 export const PAPER_FIELDS = [
   'id', 'title', 'abstract', 'authors', 'categories', 'keywords', 'date', 'year', 'url', 'doi', 'arxivId',
-  'orgs', 'hasCode', 'score',
+  'pmid', 'orgs', 'hasCode', 'score',
 ] as const;
 export type PaperField = (typeof PAPER_FIELDS)[number];
 
@@ -32,6 +32,7 @@ const ALIASES: Record<PaperField, string[]> = {
   url: ['url', 'link', 'landing_page_url', 'abs_url', 'pdf_url', 'href'],
   doi: ['doi', 'di'],
   arxivId: ['arxiv_id', 'arxivid', 'arxiv', 'eprint'],
+  pmid: ['pmid', 'pubmed_id', 'pubmedid'],
   orgs: ['orgs', 'organizations', 'organisations', 'affiliations', 'affiliation', 'institutions', 'c1'],
   hasCode: ['has_code', 'hascode'],
   score: ['score'],
@@ -228,6 +229,11 @@ function applyField(rec: RawRecord, field: PaperField, values: unknown[]): void 
     case 'doi':
       rec.doi = textOf(v);
       return;
+    case 'pmid': {
+      const t = textOf(v)?.trim();
+      if (t && /^\d{1,9}$/.test(t)) rec.pmid = t;
+      return;
+    }
     case 'arxivId': {
       const t = textOf(v);
       const id = t ? arxivIdFromField(t) : undefined;
@@ -246,7 +252,7 @@ function applyField(rec: RawRecord, field: PaperField, values: unknown[]): void 
   }
 }
 
-/** An `id` column may hold an arXiv id, a DOI or an id of the source's own (kept in `extra.id`). */
+/** An `id` column may hold an arXiv id, a DOI or an id of the source's own (kept as an alias: `similar <id>` finds it). */
 function applyId(rec: RawRecord, v: unknown): void {
   const t = textOf(v)?.trim();
   if (!t) return;
@@ -255,10 +261,10 @@ function applyId(rec: RawRecord, v: unknown): void {
     rec.arxivId ??= arxiv;
     return;
   }
-  const doi = normalizeDoi(t);
+  const doi = cleanDoi(t);
   if (doi) {
     rec.doi ??= doi;
     return;
   }
-  rec.extra = { ...rec.extra, id: v };
+  rec.aliases = [...(rec.aliases ?? []), t];
 }

@@ -34,21 +34,36 @@ export function arxivIdFromText(text: string): string | undefined {
   return m ? canonicalArxiv(m[1]) : undefined;
 }
 
-/** DOIs compare lower-cased and without their resolver prefix; anything that is not `10.x/y` is no DOI. */
-export function normalizeDoi(value: string): string | undefined {
+/** A DOI as the source wrote it, without resolver prefix or trailing punctuation; anything that is not `10.x/y` is no DOI. */
+export function cleanDoi(value: string): string | undefined {
   if (value.length > 1000) return undefined;
   const doi = value
     .trim()
     .replace(/^(?:https?:\/\/(?:dx\.)?doi\.org\/|doi:\s*)/i, '')
-    .replace(/[.,;]+$/, '')
-    .toLowerCase();
+    .replace(/[.,;]+$/, '');
   return /^10\.\d{4,9}\/\S+$/.test(doi) ? doi : undefined;
 }
 
-/** The DOI inside a `https://doi.org/...` link. */
+/** DOIs are case-insensitive: this is the form they compare (and key papers) in. */
+export function doiKey(doi: string): string {
+  return doi.toLowerCase();
+}
+
+/** The comparable form of a DOI written any way (`https://doi.org/10.1109/TPAMI...` -> `10.1109/tpami...`). */
+export function normalizeDoi(value: string): string | undefined {
+  const doi = cleanDoi(value);
+  return doi === undefined ? undefined : doiKey(doi);
+}
+
+/** The DOI inside a `https://doi.org/...` link, as written. */
 export function doiFromUrl(url: string): string | undefined {
   const m = /^https?:\/\/(?:dx\.)?doi\.org\/(10\.\S+)$/i.exec(url.trim());
-  return m ? normalizeDoi(m[1]) : undefined;
+  return m ? cleanDoi(m[1]) : undefined;
+}
+
+/** PubMed ids are plain numbers; as a paper id they carry a prefix so they never meet a source's own numeric id. */
+export function pmidKey(pmid: string): string {
+  return `pmid:${pmid}`;
 }
 
 /** `h:` + 12 hex chars of sha256 over the normalized title and abstract: the id of a paper without arXiv id or DOI. */
@@ -57,7 +72,10 @@ export function contentId(title: string, abstract: string): string {
   return `h:${digest.slice(0, 12)}`;
 }
 
-/** The id rule: arXiv id, else DOI, else a hash of the text. So the same paper from two files is one paper. */
-export function paperId(p: { arxivId?: string; doi?: string; title: string; abstract: string }): string {
-  return p.arxivId ?? p.doi ?? contentId(p.title, p.abstract);
+/** The id rule: arXiv id, else DOI, else PubMed id, else a hash of the text. So the same paper from two files is one paper. */
+export function paperId(p: { arxivId?: string; doi?: string; pmid?: string; title: string; abstract: string }): string {
+  if (p.arxivId) return p.arxivId;
+  if (p.doi) return doiKey(p.doi);
+  if (p.pmid) return pmidKey(p.pmid);
+  return contentId(p.title, p.abstract);
 }

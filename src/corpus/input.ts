@@ -137,7 +137,7 @@ function checkText(file: string, bytes: Buffer, gzipped: boolean): void {
   if (sample.includes(0)) {
     throw new UserError(
       `${what} is a binary file, not text.`,
-      'paperscope reads JSON Lines, JSON, CSV/TSV, BibTeX and the publication-listing text format (any of them gzipped). PDFs and spreadsheets (.xlsx) must be exported to one of these first.',
+      'paperscope reads JSON Lines, JSON, CSV/TSV, BibTeX, RIS, MEDLINE, PubMed XML, arXiv Atom and the publication-listing text format (any of them gzipped). PDFs, spreadsheets (.xlsx) and EndNote libraries (.enl) must be exported to one of these first.',
     );
   }
   try {

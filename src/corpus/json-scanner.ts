@@ -11,7 +11,7 @@ export interface ScannedRecord {
 }
 
 /** Keys of a wrapper object whose array holds the records. */
-export const WRAPPER_KEYS = ['results', 'data', 'items', 'records', 'papers', 'works', 'entries', 'hits', 'rows'];
+export const WRAPPER_KEYS = ['results', 'data', 'items', 'records', 'papers', 'works', 'entries', 'hits', 'rows', 'recommendedpapers'];
 const WRAPPERS = new Set(WRAPPER_KEYS);
 /** A record (or a top-level object kept in case it is one paper) larger than this is refused. */
 export const MAX_RECORD_CHARS = 64 * 1024 * 1024;
@@ -126,6 +126,8 @@ export class JsonRecordScanner {
   /** Scalars directly inside the records' array, or at the top level, are not papers. */
   private notAPaper(chunk: string, i: number): void {
     if (this.collecting) return;
+    // Semantic Scholar's batch endpoint answers `null` for each id it does not know: a gap, not a damaged file.
+    if (this.depth === 1 && this.recordsDepth === 1 && 'nul'.includes(chunk[i])) return;
     if (this.depth === 0 || this.depth === this.recordsDepth) {
       const found = chunk[i] === '"' ? 'a string' : `'${chunk.slice(i, i + 10).split(/[\s,\]]/)[0]}'`;
       throw new JsonScanProblem(`found ${found} where a paper object was expected`, this.line);

@@ -54,6 +54,8 @@ export function mapOpenAlexWork(o: Obj): RawRecord {
       break;
     }
   }
+  const openalexId = str(o.id)?.replace('https://openalex.org/', '');
+  if (openalexId) rec.aliases = [openalexId];
   const extra: Obj = {};
   if (str(o.id)) extra.openalex = o.id;
   if (str(o.type)) extra.type = o.type;

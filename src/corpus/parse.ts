@@ -7,6 +7,10 @@ import { parseCsv } from './formats/csv.js';
 import { parseJsonDocument } from './formats/json.js';
 import { parseJsonLines } from './formats/jsonl.js';
 import { parseListing } from './formats/listing.js';
+import { parseArxivAtom } from './formats/arxiv-atom.js';
+import { parseMedline } from './formats/medline.js';
+import { parsePubmedXml } from './formats/pubmed-xml.js';
+import { parseRis } from './formats/ris.js';
 import { openInput, type InputFile } from './input.js';
 import type { FormatName } from './paper.js';
 import type { ParseItem, ParseOptions } from './types.js';
@@ -20,6 +24,10 @@ const PARSERS: Record<FormatName, FormatParser> = {
   csv: parseCsv,
   tsv: parseCsv,
   bibtex: parseBibtex,
+  ris: parseRis,
+  medline: parseMedline,
+  'pubmed-xml': parsePubmedXml,
+  'arxiv-atom': parseArxivAtom,
 };
 
 export interface OpenedFile {
@@ -36,7 +44,7 @@ export async function openFile(file: string, opts: ParseOptions = {}): Promise<O
   const input = await openInput(file, opts.maxDecompressedBytes);
   const format = opts.format ?? detectWith(file, input.head, fieldMap);
   const ctx = new FileContext(file, format, opts, fieldMap);
-  return { format, items: guarded(PARSERS[format](input, ctx), file) };
+  return { format, items: guarded(PARSERS[format](input, ctx), ctx) };
 }
 
 /** Streams the papers (and skipped records) of one file. Memory does not grow with the file. */
@@ -47,11 +55,16 @@ export async function* parseFile(file: string, opts: ParseOptions = {}): AsyncGe
 
 /**
  * Whatever malformed input does inside a parser must reach the user as a UserError naming the file;
- * anything else escaping from here would be a bug in paperscope, and keeps its stack.
+ * anything else escaping from here would be a bug in paperscope, and keeps its stack. A JSON file with
+ * records but no paper in them ends with a UserError that names the keys they have.
  */
-async function* guarded(items: AsyncGenerator<ParseItem>, file: string): AsyncGenerator<ParseItem> {
+async function* guarded(items: AsyncGenerator<ParseItem>, ctx: FileContext): AsyncGenerator<ParseItem> {
+  const { file } = ctx;
   try {
     yield* items;
+    // Read to the end and not one paper: say what the records hold instead of "0 papers".
+    const problem = ctx.noPaperFields();
+    if (problem) throw problem;
   } catch (err) {
     if (isUserError(err)) throw err;
     if (err instanceof RangeError && /string length|memory/i.test(err.message)) {

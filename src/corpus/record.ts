@@ -1,5 +1,5 @@
 import { normalizeDate } from './dates.js';
-import { arxivIdFromText, doiFromUrl, normalizeDoi, paperId } from './ids.js';
+import { arxivIdFromText, cleanDoi, doiFromUrl, doiKey, paperId } from './ids.js';
 import type { Paper, SourceRef } from './paper.js';
 import { cleanText, collapseWhitespace } from './text.js';
 
@@ -21,6 +21,10 @@ export interface RawRecord {
   doi?: string;
   /** Already canonical (see ids.ts). */
   arxivId?: string;
+  /** PubMed id (digits). */
+  pmid?: string;
+  /** The source's own ids for the record, and any further DOIs or arXiv ids (see Paper.aliases). */
+  aliases?: string[];
   hasCode?: boolean;
   score?: number;
   extra?: Record<string, unknown>;
@@ -35,7 +39,7 @@ export function buildPaper(rec: RawRecord, source: SourceRef): Built {
   if (!title || !abstract) {
     return { missing: !title && !abstract ? 'no title and no abstract' : !title ? 'no title' : 'no abstract' };
   }
-  const paper: Paper = { id: '', title, abstract, authors: cleanList(rec.authors), source };
+  const paper: Paper = { id: '', title, abstract, authors: cleanList(rec.authors), source, sources: [source] };
   if (title !== collapseWhitespace(rec.title ?? '')) paper.titleRaw = rec.title;
   if (abstract !== collapseWhitespace(rec.abstract ?? '')) paper.abstractRaw = rec.abstract;
 
@@ -52,10 +56,15 @@ export function buildPaper(rec: RawRecord, source: SourceRef): Built {
   setDate(paper, rec);
   const url = rec.url?.trim();
   if (url) paper.url = url;
-  const doi = (rec.doi && normalizeDoi(rec.doi)) || (url && doiFromUrl(url)) || undefined;
+  const doi = (rec.doi && cleanDoi(rec.doi)) || (url && doiFromUrl(url)) || undefined;
   if (doi) paper.doi = doi;
   const arxivId = rec.arxivId ?? (url ? arxivIdFromText(url) : undefined) ?? (doi ? arxivIdFromText(doi) : undefined);
   if (arxivId) paper.arxivId = arxivId;
+  const pmid = rec.pmid?.trim();
+  if (pmid && /^\d{1,9}$/.test(pmid)) paper.pmid = pmid;
+  const known = new Set([arxivId, doi && doiKey(doi), pmid]);
+  const aliases = cleanList(rec.aliases).filter((a) => a.length <= 200 && !known.has(a) && !known.has(a.toLowerCase()));
+  if (aliases.length) paper.aliases = aliases;
   if (rec.hasCode !== undefined) paper.hasCode = rec.hasCode;
   if (rec.score !== undefined && Number.isFinite(rec.score)) paper.score = rec.score;
   if (Object.keys(extra).length) paper.extra = extra;

@@ -29,7 +29,15 @@ export function cleanText(raw: string): string {
   if (NEEDS_LATEX.test(s)) s = latexToText(s);
   if (s.includes('--')) s = dashes(s);
   if (s.includes('``')) s = s.replaceAll('``', '“').replaceAll("''", '”');
-  return collapseWhitespace(s.normalize('NFC'));
+  return collapseWhitespace(composeDotless(s).normalize('NFC'));
+}
+
+/**
+ * LaTeX writes an accented i on the dotless i (`{\'\i}`, `\'{\i}`): `ı` + a combining accent, which Unicode
+ * never composes. On the plain `i` it composes to `í`, the letter a reader (and `--author María`) expects.
+ */
+function composeDotless(s: string): string {
+  return s.includes('ı') || s.includes('ȷ') ? s.replace(/[ıȷ](?=\p{M})/gu, (c) => (c === 'ı' ? 'i' : 'j')) : s;
 }
 
 function stripMarkup(s: string): string {
@@ -54,15 +62,17 @@ function dashes(s: string): string {
   });
 }
 
+/** Lower case without accents (`Müller` -> `muller`): how names and titles compare when a user searches them. */
+export function foldAccents(s: string): string {
+  return composeDotless(s).normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
+}
+
 /**
  * The text compared when two records have no shared identifier: accents and case folded, only letters and
  * digits kept, single spaces between them.
  */
 export function normalizeForMatch(s: string): string {
-  return s
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
+  return foldAccents(s)
     // Every run of other characters becomes one space; a run that already is one space is left alone
     // (the same result, without one match per word: on a 50 MB abstract that ran out of memory).
     .replace(/[^\p{L}\p{N}]{2,}|[^\p{L}\p{N} ]/gu, ' ')

@@ -1,5 +1,5 @@
 import { UserError } from '../errors.js';
-import { DEFAULT_HUB_ENDPOINT } from '../settings.js';
+import { DEFAULT_HUB_ENDPOINT, readSettings } from '../settings.js';
 import { ensureModel, type DownloadProgress, type Hub } from './download.js';
 import { damagedModelFile, modelDir } from './model-files.js';
 import { poolInto } from './pooling.js';
@@ -12,6 +12,8 @@ export interface Embedder {
   readonly dtype: Dtype;
   readonly dims: number;
   embedDocuments(texts: string[], onProgress?: (done: number) => void): Promise<Float32Array>;
+  /** Documents so far that were longer than the model reads (`spec.maxTokens`): their vector covers the start only. */
+  readonly truncatedDocuments: number;
   embedQuery(text: string): Promise<Float32Array>;
   dispose(): Promise<void>;
 }
@@ -25,8 +27,13 @@ export interface EmbedderOptions {
   hub?: Hub;
   /** Texts per forward pass. Sorted-by-length batches keep padding low, so bigger is not always better. */
   batchSize?: number;
-  /** Inference threads. */
-  threads: number;
+  /** Inference threads (default: the environment's, see settings.ts). */
+  threads?: number;
+  /**
+   * Truncate at this many tokens instead of the model's own limit. For measuring what truncation costs
+   * (npm run quality); vectors made at two lengths do not belong in one index, so openIndex has no such option.
+   */
+  maxTokens?: number;
   onDownload?: (p: DownloadProgress) => void;
 }
 
@@ -49,8 +56,10 @@ type Model = ((inputs: TokenizerOutput) => Promise<Record<string, TensorLike>>) 
 
 /** Loads a sentence model through transformers.js (ONNX on the CPU), downloading it first when allowed. */
 export async function loadEmbedder(opts: EmbedderOptions): Promise<Embedder> {
-  const spec = resolveModelSpec(opts.model);
+  const registered = resolveModelSpec(opts.model);
+  const spec = opts.maxTokens ? { ...registered, maxTokens: opts.maxTokens } : registered;
   await ensureModel({ modelId: spec.id, dtype: opts.dtype, modelsDir: opts.modelsDir, offline: opts.offline, hub: opts.hub ?? { endpoint: DEFAULT_HUB_ENDPOINT }, onProgress: opts.onDownload });
+  const threads = opts.threads ?? readSettings().threads;
   // Loaded from its folder by path, local files only: no transformers.js setting decides where from.
   const dir = modelDir(opts.modelsDir, spec.id);
   const damaged = damagedModelFile(dir);
@@ -63,7 +72,7 @@ export async function loadEmbedder(opts: EmbedderOptions): Promise<Embedder> {
         const loaded = await tf.AutoModel.from_pretrained(dir, {
           dtype: opts.dtype,
           local_files_only: true,
-          session_options: { intraOpNumThreads: opts.threads, interOpNumThreads: 1 },
+          session_options: { intraOpNumThreads: threads, interOpNumThreads: 1 },
         });
         const hiddenSize = Number((loaded.config as unknown as { hidden_size?: number }).hidden_size ?? spec.dims ?? 0);
         return new TransformersEmbedder(spec, opts.dtype, hiddenSize, tokenizer, loaded as unknown as Model, opts.batchSize ?? DEFAULT_BATCH_SIZE);
@@ -94,6 +103,8 @@ function isModelFileError(err: unknown): boolean {
 }
 
 class TransformersEmbedder implements Embedder {
+  truncatedDocuments = 0;
+
   constructor(
     readonly spec: ModelSpec,
     readonly dtype: Dtype,
@@ -104,19 +115,22 @@ class TransformersEmbedder implements Embedder {
   ) {}
 
   async embedDocuments(texts: string[], onProgress?: (done: number) => void): Promise<Float32Array> {
-    return this.embed(texts.map((t) => this.spec.documentPrefix + t), onProgress);
+    const { vectors, truncated } = await this.embed(texts.map((t) => this.spec.documentPrefix + t), onProgress);
+    this.truncatedDocuments += truncated;
+    return vectors;
   }
 
   async embedQuery(text: string): Promise<Float32Array> {
-    return this.embed([this.spec.queryPrefix + text]);
+    return (await this.embed([this.spec.queryPrefix + text])).vectors;
   }
 
   async dispose(): Promise<void> {
     await this.model.dispose();
   }
 
-  private async embed(texts: string[], onProgress?: (done: number) => void): Promise<Float32Array> {
+  private async embed(texts: string[], onProgress?: (done: number) => void): Promise<{ vectors: Float32Array; truncated: number }> {
     const out = new Float32Array(texts.length * this.dims);
+    let truncated = 0;
     // Longest first, so similar lengths share a batch and padding stays small.
     const order = texts.map((_, i) => i).sort((a, b) => texts[b].length - texts[a].length || a - b);
     let done = 0;
@@ -124,6 +138,7 @@ class TransformersEmbedder implements Embedder {
       const rows = order.slice(start, start + this.batchSize);
       const batchTexts = rows.map((i) => clipChars(texts[i], this.spec.maxTokens));
       const inputs = this.tokenizer(batchTexts, { padding: true, truncation: true, max_length: this.spec.maxTokens });
+      truncated += filledRows(inputs, this.spec.maxTokens);
       restoreEndToken(inputs, this.tokenizer.sep_token_id);
       const output = await this.model(inputs);
       const hidden = output.last_hidden_state ?? Object.values(output)[0];
@@ -133,8 +148,17 @@ class TransformersEmbedder implements Embedder {
       done += rows.length;
       onProgress?.(done);
     }
-    return out;
+    return { vectors: out, truncated };
   }
+}
+
+/** Rows that fill all `maxTokens` places: the tokenizer cut them there (a text of exactly that length counts too). */
+function filledRows(inputs: TokenizerOutput, maxTokens: number): number {
+  const [batch, seq] = inputs.attention_mask.dims;
+  if (seq < maxTokens) return 0;
+  let n = 0;
+  for (let b = 0; b < batch; b++) if (Number(inputs.attention_mask.data[b * seq + seq - 1]) !== 0) n++;
+  return n;
 }
 
 /**

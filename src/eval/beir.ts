@@ -64,12 +64,14 @@ export async function* corpusItems(dir: string): AsyncGenerator<ParseItem> {
       yield { kind: 'skip', skip: { file, line, reason: 'no "_id" or no "text"' } };
       continue;
     }
+    const source = { file, line, format: 'jsonl' as const };
     const paper: Paper = {
       id: String(doc._id),
       title: typeof doc.title === 'string' ? doc.title.trim() : '',
       abstract: text,
       authors: [],
-      source: { file, line, format: 'jsonl' },
+      source,
+      sources: [source],
     };
     yield { kind: 'paper', paper };
   }

@@ -2,7 +2,7 @@
  * Every option paperscope takes, each declared once, and the lists each use case takes (the library's
  * methods and the CLI's commands use the same lists). Defaults live here and nowhere else.
  */
-import { FORMATS } from '../corpus/detect.js';
+import { FORMATS } from '../corpus/paper.js';
 import { resolveFieldMap } from '../corpus/fields.js';
 import { DEFAULT_BATCH_SIZE } from '../embed/embedder.js';
 import { DTYPES } from '../embed/registry.js';

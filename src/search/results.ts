@@ -6,7 +6,7 @@ import { snippetFor } from './snippet.js';
 /** One result as printed and as `--json` emits it (a documented, stable shape). */
 export interface SearchHit extends PaperCard {
   rank: number;
-  /** Higher is better: cosine in dense mode, BM25 in lexical mode, the fused RRF score in hybrid mode. */
+  /** Higher is better: cosine in dense mode, BM25 in lexical mode, in hybrid mode the fused score (an equal mix of the two z-normalised scores). */
   score: number;
   snippet: string;
   /** Cosine similarity to the query when the dense side saw the paper. */

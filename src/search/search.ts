@@ -1,6 +1,6 @@
 import type { IndexReader } from '../store/port.js';
 import type { SearchFilters } from '../store/records.js';
-import { reciprocalRankFusion } from './fusion.js';
+import { fuseScores } from './fusion.js';
 import { toHits, type RankedLabel, type SearchHit } from './results.js';
 
 export type SearchMode = 'dense' | 'lexical' | 'hybrid';
@@ -25,9 +25,9 @@ export interface SearchResponse {
 }
 
 /** Each side contributes this many candidates to fusion: deep enough that filters never starve the top k. */
-const FUSION_DEPTH = 100;
+export const FUSION_DEPTH = 100;
 
-/** Dense, lexical or fused (RRF) search. Run it inside one read of the index, so both sides see the same papers. */
+/** Dense, lexical or fused (z-normalised convex combination) search. Run it inside one read of the index, so both sides see the same papers. */
 export async function searchIndex(index: IndexReader, req: SearchRequest): Promise<SearchResponse> {
   if (req.mode !== 'lexical' && !req.queryVector) throw new Error('dense and hybrid search need the query vector');
   let ranked: RankedLabel[];
@@ -43,10 +43,7 @@ export async function searchIndex(index: IndexReader, req: SearchRequest): Promi
       ranked = dense.hits.map((h, i) => ({ label: h.label, score: h.score, similarity: h.score, denseRank: i + 1 }));
     } else {
       const lexical = await index.lexicalSearch(req.query, depth, { filters: req.filters });
-      ranked = reciprocalRankFusion(
-        dense.hits.map((h) => h.label),
-        lexical.map((h) => h.label),
-      )
+      ranked = fuseScores(dense.hits, lexical)
         .slice(0, req.k)
         .map((f) => ({ ...f, similarity: similarity.get(f.label) }));
     }

@@ -21,6 +21,7 @@ import type {
   LexicalHit,
   Membership,
   NeighborSearch,
+  PaperInfo,
   PaperText,
   PinnedModel,
   PutOutcome,
@@ -50,8 +51,16 @@ export interface IndexReader {
   countPapers(): Promise<number>;
   info(): Promise<IndexInfo>;
 
-  /** The paper with this id, else the one known by this name (an arXiv id, a DOI, a text key). */
-  paperByName(name: string): Promise<StoredPaper | undefined>;
+  /**
+   * The papers a user's reference names: the one with that id or key (an arXiv id or DOI, also as pasted:
+   * `arXiv:2503.11731v2`, a doi.org link), else every paper a source called so (`mypaper-1`, a BibTeX key,
+   * a PubMed id): several when two files used the same name.
+   */
+  papersNamed(ref: string): Promise<StoredPaper[]>;
+  /** Stored papers a source called `name` (not unique: two files may use one name for different papers). */
+  papersWithName(name: string): Promise<StoredPaper[]>;
+  /** Each paper `ref` names, with all its names and whether it has a vector. */
+  paperInfo(ref: string): Promise<PaperInfo[]>;
   papersByLabel(labels: readonly number[]): Promise<Map<number, StoredPaper>>;
   /** Every paper, in label order. */
   allPapers(): Promise<StoredPaper[]>;
@@ -84,19 +93,19 @@ export interface IndexReader {
 export interface IndexWriter extends IndexReader {
   /** The first ingest pins the model; later ones must use the same (the vectors would not compare). */
   pinModel(id: string, dtype: Dtype, dims: number): Promise<PinnedModel>;
-  /**
-   * For each paper, the id of the stored paper it duplicates under another id (the same arXiv id, DOI,
-   * or title and abstract), else undefined. A paper whose own id is stored is that paper, not a duplicate.
-   */
-  storedDuplicates(papers: readonly Paper[]): Promise<(string | undefined)[]>;
+  /** For each paper, the stored paper it is (by its id, arXiv id, DOI, PubMed id, or title and abstract), else undefined. */
+  storedMatches(papers: readonly Paper[]): Promise<(StoredPaper | undefined)[]>;
   /** Which of these text hashes already have a vector under `modelKey`. */
   cachedVectors(modelKey: string, hashes: readonly string[]): Promise<Set<string>>;
   /** Caches vectors by text hash; one already cached is kept. */
   putVectors(modelKey: string, items: readonly { hash: string; vector: Float32Array }[]): Promise<void>;
   /** Inserts or replaces papers by id, with the hash of their embedded text. */
-  putPapers(items: readonly { paper: Paper; hash: string }[]): Promise<PutOutcome[]>;
-  /** Removes papers by id, all or nothing: when any id is unknown, nothing is removed and the unknown are named. */
-  removePapers(ids: readonly string[]): Promise<{ removed: string[]; unknown: string[] }>;
+  putPapers(items: readonly { paper: Paper; hash: string }[]): Promise<{ label: number; outcome: PutOutcome }[]>;
+  /**
+   * Removes papers by reference (as papersNamed reads one), all or nothing: when any names no paper, or
+   * several, nothing is removed and those are named.
+   */
+  removePapers(refs: readonly string[]): Promise<{ removed: string[]; unknown: string[]; ambiguous: { ref: string; ids: string[] }[] }>;
   /** Brings the vector index up to date with this writer's changes (searches are exact until then). */
   updateVectorIndex(onProgress?: (done: number, total: number) => void): Promise<void>;
   /** Rebuilds the vector index from the stored vectors. */

@@ -49,7 +49,7 @@ export interface SearchFilters {
   yearTo?: number;
   /** Any of these (exact, case-insensitive; `cs.*` matches a whole archive). */
   categories?: string[];
-  /** Every one of these must appear in the author list (case-insensitive substring). */
+  /** Every one of these must appear in the author list (a substring, case and accents aside: `muller` finds Müller). */
   authors?: string[];
   hasCode?: boolean;
   theme?: number;
@@ -134,6 +134,13 @@ export interface Membership {
   between?: [number, number];
 }
 
+/**
+ * The vector index's state: `fresh` (reflects every committed change), `behind` (an ingest was interrupted:
+ * searches are exact until the next ingest or `reindex` rebuilds it), `missing` or `damaged` (truncated,
+ * edited or from another index: `reindex` rebuilds it).
+ */
+export type HnswState = 'fresh' | 'behind' | 'missing' | 'damaged';
+
 /** What `paperscope info` shows (and `--json` emits). */
 export interface IndexInfo {
   dir: string;
@@ -143,9 +150,20 @@ export interface IndexInfo {
   createdAt?: string;
   updatedAt?: string;
   sizes: { databaseBytes: number; hnswBytes: number };
-  hnsw?: { file: string; vectors: number; fresh: boolean; m: number; efConstruction: number; ef: number };
+  /** `fresh` is `state === 'fresh'`. */
+  hnsw?: { file: string; vectors: number; fresh: boolean; state: HnswState; m: number; efConstruction: number; ef: number };
   cachedEmbeddings: number;
   themes?: { count: number; computedAt?: string; stale: boolean; k?: number };
+}
+
+/** What `paperscope info <paper>` shows: the paper as stored, every name it is found by, and where it was read. */
+export interface PaperInfo {
+  paper: Paper;
+  /** Its id, arXiv id, DOI, PubMed id and the ids its sources gave it: `similar` and `remove` take any of them. */
+  names: string[];
+  addedAt: string;
+  updatedAt: string;
+  embedded: boolean;
 }
 
 export type PutOutcome = 'new' | 'updated' | 'unchanged';

@@ -61,15 +61,9 @@ export class VectorIndex {
    */
   static load(dir: string, info: HnswFileInfo, dims: number, ef: number): VectorIndex {
     const path = join(dir, info.file);
-    let stat;
-    try {
-      stat = statSync(path);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new HnswFileMissing(path);
-      throw err;
-    }
-    const untouched = stat.mtimeMs === info.mtimeMs && stat.ino === info.ino;
-    if (stat.size !== info.bytes || (!untouched && sha1(readFileSync(path)) !== info.sha1)) {
+    const state = VectorIndex.check(dir, info);
+    if (state === 'missing') throw new HnswFileMissing(path);
+    if (state === 'damaged') {
       throw new UserError(
         `the vector index file ${path} does not match the database (damaged, truncated or from another index)`,
         `run paperscope reindex --index ${dir} to rebuild it from the stored vectors`,
@@ -79,6 +73,20 @@ export class VectorIndex {
     hnsw.readIndexSync(path);
     hnsw.setEf(ef);
     return new VectorIndex(hnsw, dims);
+  }
+
+  /** Whether the file is there and is the one the database wrote (the checks `load` makes, without loading). */
+  static check(dir: string, info: HnswFileInfo): 'ok' | 'missing' | 'damaged' {
+    const path = join(dir, info.file);
+    let stat;
+    try {
+      stat = statSync(path);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return 'missing';
+      throw err;
+    }
+    const untouched = stat.mtimeMs === info.mtimeMs && stat.ino === info.ino;
+    return stat.size !== info.bytes || (!untouched && sha1(readFileSync(path)) !== info.sha1) ? 'damaged' : 'ok';
   }
 
   get count(): number {

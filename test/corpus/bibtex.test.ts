@@ -10,7 +10,7 @@ describe('BibTeX', () => {
     expect(papers[0]).toMatchObject({
       id: '1706.03762',
       arxivId: '1706.03762',
-      doi: '10.48550/arxiv.1706.03762',
+      doi: '10.48550/arXiv.1706.03762',
       title: 'Attention Is All You Need',
       titleRaw: 'Attention {Is} {All} {You} {Need}',
       authors: ['Ashish Vaswani', 'Noam Shazeer', 'Niki Parmar'],
@@ -19,7 +19,8 @@ describe('BibTeX', () => {
       year: 2017,
       url: 'http://arxiv.org/abs/1706.03762',
       source: { file, line: 2, format: 'bibtex' },
-      extra: { bibtexKey: 'vaswani_attention_2017', bibtexType: 'article' },
+      aliases: ['vaswani_attention_2017'],
+      extra: { bibtexType: 'article' },
     });
   });
 

@@ -106,10 +106,14 @@ describe('files that cannot be read', () => {
     expect(err.message).toBe("Unknown format 'xml'.");
   });
 
-  it('reads nothing when a whole file is only skipped records, without failing', async () => {
-    const file = write('only-titles.jsonl', '{"title": "A"}\n{"title": "B"}\n');
-    const { papers, skips } = await collect(file);
-    expect(papers).toEqual([]);
-    expect(skips.map((s) => s.line)).toEqual([1, 2]);
+  it('a JSON Lines file where no record has an abstract names the keys its records have and the --map to use', async () => {
+    const file = write('only-titles.jsonl', '{"id": "mypaper-1", "title": "A", "blurb": "x"}\n{"id": "mypaper-2", "title": "B", "notes": "y"}\n');
+    const err = await parseError(file);
+    expect(err.message).toBe(`${file}: no record has an abstract (looked for keys such as abstract, summary, description). Keys found: id, title, blurb, notes.`);
+    expect(err.hint).toBe('Tell paperscope which key holds the abstracts with --map abstract=<key>.');
+    // One record with an abstract is enough: the others are skipped and listed, as before.
+    const some = write('some-abstracts.jsonl', '{"title": "A"}\n{"title": "B", "abstract": "An abstract."}\n');
+    const { papers, skips } = await collect(some);
+    expect([papers.length, skips.map((s) => s.line)]).toEqual([1, [1]]);
   });
 });

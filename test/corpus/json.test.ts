@@ -69,17 +69,23 @@ describe('JSON Lines', () => {
     expect(err.message).toBe(`${fixture('arxiv.jsonl')}:5: record "A Record Without Abstract" has no abstract.`);
   });
 
-  it('stops at a broken line with an error naming the file and line', async () => {
+  it('skips a broken line, naming file and line, and reads on; --strict stops there', async () => {
     const file = fixture('broken.jsonl');
-    const err = await parseError(file);
+    const { papers, skips } = await collect(file);
+    expect(papers.map((p) => p.title)).toEqual(['Good line', 'Another good line', 'After the damage']);
+    expect(skips).toHaveLength(1);
+    expect(skips[0]).toMatchObject({ file, line: 3 });
+    expect(skips[0].reason).toMatch(/^not valid JSON \(/);
+    const err = await parseError(file, { strict: true });
     expect(err.message).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:3: not valid JSON`));
-    expect(err.hint).toContain('fix or delete line 3');
   });
 
-  it('refuses a line that is not an object', async () => {
+  it('skips a line that is not an object', async () => {
     const file = write('array-line.jsonl', '{"title": "T", "abstract": "A"}\n["not", "an", "object"]\n');
-    const err = await parseError(file);
-    expect(err.message).toBe(`${file}:2: expected a JSON object (one paper per line), found an array.`);
+    const { papers, skips } = await collect(file);
+    expect(papers).toHaveLength(1);
+    expect(skips).toEqual([{ file, line: 2, reason: 'expected a JSON object (one paper per line), found an array' }]);
+    expect((await parseError(file, { strict: true })).message).toBe(`${file}:2: expected a JSON object (one paper per line), found an array.`);
   });
 
   it('reads gzipped JSON Lines the same way', async () => {
@@ -123,7 +129,7 @@ describe('OpenAlex works', () => {
     expect(gnn).toMatchObject({
       id: '2310.04567',
       arxivId: '2310.04567',
-      doi: '10.1109/tpami.2024.1234567',
+      doi: '10.1109/TPAMI.2024.1234567',
       abstract:
         'Graph neural networks learn from relational data. We show that graph neural networks with attention generalise to unseen graph sizes when trained with curriculum sampling.',
       authors: ['Marta Kowalska', 'Rui Zhang'],
@@ -200,10 +206,12 @@ describe('JSON documents', () => {
     ]);
   });
 
-  it('names the line of a syntax error inside an element', async () => {
+  it('skips an element with a syntax error, naming its line, and reads the others', async () => {
     const file = write('bad.json', '[\n  {"title": "A", "abstract": "B"},\n  {"title": "C",\n   "abstract": "D",,}\n]\n');
-    const err = await parseError(file);
-    expect(err.message).toMatch(/bad\.json:4: not valid JSON/);
+    const { papers, skips } = await collect(file);
+    expect(papers.map((p) => p.title)).toEqual(['A']);
+    expect(skips.map((s) => [s.line, s.reason.split(' (')[0]])).toEqual([[4, 'not valid JSON']]);
+    expect((await parseError(file, { strict: true })).message).toMatch(/bad\.json:4: not valid JSON/);
   });
 
   it('reports a cut-off document and elements that are not objects', async () => {
@@ -215,7 +223,7 @@ describe('JSON documents', () => {
 
   it('explains a wrapper object whose list it does not know', async () => {
     const file = write('wrapped.json', '{"count": 1, "documents": [{"title": "A", "abstract": "B"}]}');
-    const { skips } = await collect(file);
-    expect(skips[0].reason).toContain("its list 'documents' holds the papers");
+    const err = await parseError(file);
+    expect(err.message).toContain("Keys found: count, documents. If its list 'documents' holds the papers, note that paperscope only looks inside results");
   });
 });

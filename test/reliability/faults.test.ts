@@ -132,14 +132,14 @@ describe('schema versions', () => {
     const index = join(tmp.path, 'schema1');
     const dupA = join(FIXTURES, 'papers', 'dup-a.jsonl');
     const seeded = json<IngestSummary>(await runCli(['ingest', SAMPLE_CORPUS, dupA, '--index', index, '--model', TINY_MODEL_ID, '--json']));
-    // Schema 1 is schema 2 without the paper_keys table.
+    // Schema 1 is schema 3 without the paper_keys and paper_names tables.
     const { default: Database } = await import('better-sqlite3');
     const db = new Database(join(index, 'paperscope.db'));
-    db.exec(`DROP TABLE paper_keys; UPDATE meta SET value = '1' WHERE key = 'schema_version'`);
+    db.exec(`DROP TABLE paper_keys; DROP TABLE paper_names; UPDATE meta SET value = '1' WHERE key = 'schema_version'`);
     db.close();
     const search = await runCli(['search', 'cache', '--index', index]);
     expect(search.code).toBe(1);
-    expect(search.stderr).toMatch(/uses schema 1; this paperscope uses 2\n.*run paperscope reindex once to upgrade it/);
+    expect(search.stderr).toMatch(/uses schema 1; this paperscope uses 3\n.*run paperscope reindex once to upgrade it/);
     const reindex = await runCli(['reindex', '--index', index]);
     expect(reindex.code, reindex.stderr).toBe(0);
     const info = json<IndexInfo>(await runCli(['info', '--index', index, '--json']));
@@ -147,7 +147,33 @@ describe('schema versions', () => {
     expect(json<SearchResponse>(await runCli(['search', 'cache', '--index', index, '--json'])).hits.length).toBeGreaterThan(0);
     // The upgrade filled the new table from the stored papers: a later export of a stored paper is known.
     const later = json<IngestSummary>(await runCli(['ingest', join(FIXTURES, 'papers', 'dup-b.csv'), '--index', index, '--json']));
-    expect(later).toMatchObject({ new: 0, duplicates: 1, papersInIndex: seeded.papersInIndex });
+    expect(later).toMatchObject({ new: 0, updated: 1, papersInIndex: seeded.papersInIndex });
+  });
+
+  it('an index written by schema 2 keeps the ids its sources gave: after the upgrade similar and remove take them', async () => {
+    const index = join(tmp.path, 'schema2');
+    const own = join(tmp.path, 'own-ids.jsonl');
+    writeFileSync(own, `${JSON.stringify({ id: 'mypaper-1', title: 'Energy-Aware Scheduling of Federated Learning', abstract: 'We schedule federated learning rounds on battery-powered phones.' })}\n`);
+    const seeded = await runCli(['ingest', own, join(FIXTURES, 'corpus', 'zotero.bib'), '--index', index, '--model', TINY_MODEL_ID]);
+    expect(seeded.code, seeded.stderr).toBe(0);
+    // Schema 2 had no paper_names and kept a source's id as extra.id, a BibTeX key as extra.bibtexKey.
+    const { default: Database } = await import('better-sqlite3');
+    const db = new Database(join(index, 'paperscope.db'));
+    for (const row of db.prepare('SELECT rowid, doc FROM papers').all() as { rowid: number; doc: string }[]) {
+      const { aliases, sources: _sources, ...doc } = JSON.parse(row.doc) as { aliases?: string[]; sources?: unknown; extra?: Record<string, unknown>; bibtexType?: string };
+      const name = aliases?.[0];
+      doc.extra = { ...doc.extra, ...(name ? (doc.extra?.bibtexType ? { bibtexKey: name } : { id: name }) : {}) };
+      db.prepare('UPDATE papers SET doc = ? WHERE rowid = ?').run(JSON.stringify(doc), row.rowid);
+    }
+    db.exec(`DROP TABLE paper_names; UPDATE meta SET value = '2' WHERE key = 'schema_version'`);
+    db.close();
+    expect((await runCli(['reindex', '--index', index])).code).toBe(0);
+    const like = await runCli(['similar', 'mypaper-1', '--index', index, '--json']);
+    expect(like.code, like.stderr).toBe(0);
+    expect(json<{ of: { title: string } }>(like).of.title).toBe('Energy-Aware Scheduling of Federated Learning');
+    const removed = await runCli(['remove', 'vaswani_attention_2017', '--index', index, '--json']);
+    expect(removed.code, removed.stderr).toBe(0);
+    expect(json<{ removed: string[] }>(removed).removed).toEqual(['1706.03762']);
   });
 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { exactTopK } from '../../src/vectors/exact.js';
 import { yearRange } from '../../src/options/kinds.js';
-import { reciprocalRankFusion } from '../../src/search/fusion.js';
+import { fuseScores } from '../../src/search/fusion.js';
 import { toFtsQuery } from '../../src/store/sqlite/lexical.js';
 import { snippetFor } from '../../src/search/snippet.js';
 
@@ -36,16 +36,44 @@ describe('exact search', () => {
   });
 });
 
-describe('reciprocal rank fusion', () => {
+describe('score fusion', () => {
+  const dense = [
+    { label: 1, score: 0.9 },
+    { label: 2, score: 0.5 },
+    { label: 3, score: 0.4 },
+  ];
+  const lexical = [
+    { label: 3, score: 12 },
+    { label: 4, score: 11 },
+    { label: 1, score: 2 },
+  ];
+
   it('ranks a paper both lists like above papers only one list likes', () => {
-    const fused = reciprocalRankFusion([1, 2, 3], [3, 4, 1]);
-    expect(fused[0].label).toBe(1); // 1/61 + 1/63
-    expect(fused[1].label).toBe(3); // 1/63 + 1/61, tie broken by the better dense rank
-    expect(fused[0].score).toBeCloseTo(1 / 61 + 1 / 63, 10);
+    const fused = fuseScores(dense, lexical);
     expect(fused.map((f) => f.label).sort()).toEqual([1, 2, 3, 4]);
+    expect(fused.at(-1)!.label).toBe(2); // middling dense, absent from lexical
     const four = fused.find((f) => f.label === 4)!;
     expect(four.lexicalRank).toBe(2);
     expect(four.denseRank).toBeUndefined();
+  });
+
+  it('compares scores, not only ranks: a far better first hit stays first', () => {
+    // Dense barely prefers 1 over 3; lexical strongly prefers 3: RRF would tie them, scores do not.
+    const fused = fuseScores(
+      [{ label: 1, score: 0.61 }, { label: 3, score: 0.6 }, { label: 5, score: 0.2 }],
+      [{ label: 3, score: 30 }, { label: 1, score: 5 }, { label: 5, score: 4 }],
+    );
+    expect(fused[0].label).toBe(3);
+  });
+
+  it('is unmoved by the scale of either side', () => {
+    const scaled = fuseScores(dense, lexical.map((h) => ({ ...h, score: h.score * 1000 })));
+    expect(scaled.map((f) => f.label)).toEqual(fuseScores(dense, lexical).map((f) => f.label));
+  });
+
+  it('keeps the order of one side when the other is empty', () => {
+    expect(fuseScores(dense, []).map((f) => f.label)).toEqual([1, 2, 3]);
+    expect(fuseScores([], lexical).map((f) => f.label)).toEqual([3, 4, 1]);
   });
 });
 

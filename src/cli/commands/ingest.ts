@@ -63,6 +63,10 @@ function printSummary({ out, warn }: Printer, s: IngestSummary): void {
     `${s.new} new, ${s.updated} updated, ${s.unchanged} unchanged, ${s.skippedCount} skipped, ${s.duplicates} duplicates merged; ` +
       `embedded ${s.embedded}${rate}, reused ${s.reusedEmbeddings} cached vectors`,
   );
+  if (s.truncatedForEmbedding > 0) {
+    const n = s.truncatedForEmbedding;
+    warn(`${n} paper${n === 1 ? ' was' : 's were'} longer than the model reads (${s.modelMaxTokens} tokens): ${n === 1 ? 'its vector covers' : 'their vectors cover'} the start of the text; lexical search still sees the first 4,000 characters of each abstract`);
+  }
   out(`index: ${s.papersInIndex} papers · ${s.model.id} (${s.model.dtype}, ${s.model.dims} dims) · ${s.seconds.toFixed(1)} s`);
   if (s.interrupted) warn('interrupted: run the same command again to continue where it stopped');
 }

@@ -6,7 +6,7 @@ import { filtersFrom, indexFor } from '../open.js';
 import type { Terminal } from '../terminal.js';
 
 const SCORE_LABEL: Record<SearchMode, string> = {
-  hybrid: 'reciprocal rank fusion of dense (cosine) and lexical (BM25) ranks',
+  hybrid: 'dense (cosine) and lexical (BM25) scores, each z-normalised, mixed half and half',
   dense: 'cosine similarity to the query',
   lexical: 'BM25 (title words count double)',
 };
@@ -30,6 +30,10 @@ export async function similarCommand(ref: string, values: OptionValues<typeof SI
   try {
     const result = await index.similar(ref, { k: values.k, filters: filtersFrom(values) });
     if (result.hnswStale) p.warn('note: the vector index is behind the database; searched exactly. The next ingest or paperscope reindex fixes it.');
+    if (result.candidates?.length) {
+      p.warn(`"${ref}" matched ${result.candidates.length + 1} titles; using the best match, ${result.of.id}. The others:`);
+      for (const c of result.candidates) p.warn(`  ${c.id}  ${c.title}`);
+    }
     if (values.json) {
       p.json(result);
       return;

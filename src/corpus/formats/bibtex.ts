@@ -117,7 +117,9 @@ function toRecord(entry: bibtex.Entry, taken: Map<string, string>): RawRecord {
     firstArxiv([str('url'), str('doi'), str('journal'), str('note'), str('howpublished'), str('eprint')]);
 
   const used = new Set(['title', 'abstract', 'author', 'keywords', 'doi', 'url', 'year', 'date', 'month']);
-  const extra: Record<string, unknown> = { bibtexKey: entry.key, bibtexType: entry.type };
+  // The citation key is a name the user knows the paper by: `similar vaswani_attention_2017` finds it.
+  if (entry.key) rec.aliases = [entry.key];
+  const extra: Record<string, unknown> = { bibtexType: entry.type };
   for (const [name, value] of Object.entries(f)) {
     if (used.has(name) || value === undefined) continue;
     // The parser's Unicode can be decomposed (`u` + combining diaeresis); composed text compares and prints better.

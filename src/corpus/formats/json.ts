@@ -32,10 +32,8 @@ function recordItem(record: ScannedRecord, ctx: FileContext): ParseItem {
   try {
     value = JSON.parse(record.text);
   } catch (err) {
-    throw new UserError(
-      `${ctx.file}:${errorLine(record, err)}: not valid JSON (${(err as Error).message}).`,
-      'Fix the JSON at that line; a validator such as `jq . <file>` points at the problem.',
-    );
+    // The record's bounds were found, so the rest of the file still reads: skip it, as JSON Lines does.
+    return ctx.skip(errorLine(record, err), `not valid JSON (${(err as Error).message.slice(0, 200)})`);
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new UserError(`${ctx.file}:${record.line}: expected a paper object, found ${describe(value)}.`, JSON_HINT);

@@ -1,13 +1,12 @@
-import { UserError } from '../../errors.js';
 import type { FileContext } from '../context.js';
 import type { InputFile } from '../input.js';
 import { readLines } from '../lines.js';
 import type { ParseItem } from '../types.js';
 
 /**
- * JSON Lines: one object per line, streamed. A line that is not valid JSON stops the run with its line
- * number: it means the file is damaged (cut off, concatenated badly), and silently dropping papers from a
- * damaged file would hide that.
+ * JSON Lines: one object per line, streamed. A line that is not valid JSON (a file cut off, two lines run
+ * together) is skipped with its line number and counted, like a record without an abstract: one bad line
+ * must not cost the other 35,000 papers. `--strict` makes it an error.
  */
 export async function* parseJsonLines(input: InputFile, ctx: FileContext): AsyncGenerator<ParseItem> {
   for await (const { text, line } of readLines(input.chunks(), input.file)) {
@@ -17,16 +16,12 @@ export async function* parseJsonLines(input: InputFile, ctx: FileContext): Async
     try {
       value = JSON.parse(t);
     } catch (err) {
-      throw new UserError(
-        `${input.file}:${line}: not valid JSON (${(err as Error).message}).`,
-        `Every line of a JSON Lines file must be one complete JSON object; fix or delete line ${line}.`,
-      );
+      yield ctx.skip(line, `not valid JSON (${(err as Error).message.slice(0, 200)})`);
+      continue;
     }
     if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-      throw new UserError(
-        `${input.file}:${line}: expected a JSON object (one paper per line), found ${describe(value)}.`,
-        'Each line of a JSON Lines file must be an object such as {"title": ..., "abstract": ...}.',
-      );
+      yield ctx.skip(line, `expected a JSON object (one paper per line), found ${describe(value)}`);
+      continue;
     }
     yield ctx.fromObject(value as Record<string, unknown>, line);
   }

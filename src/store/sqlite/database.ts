@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import type { Database as Db, Statement } from 'better-sqlite3';
+import { foldAccents } from '../../corpus/text.js';
 import { UserError } from '../../errors.js';
 import { createSchema, migrate, SCHEMA_VERSION } from './schema.js';
 
@@ -22,6 +23,8 @@ export function openDatabase(path: string, dir: string, mode: 'read' | 'write'):
     }
     db.pragma('busy_timeout = 5000');
     db.pragma('cache_size = -32000');
+    // `--author muller` finds Müller: filters compare names without accents, as library catalogues do.
+    db.function('fold', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? foldAccents(text) : text));
     const hasMeta = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'`).get();
     if (!hasMeta) {
       if (mode === 'read') throw new UserError(`index ${dir} is empty`, 'run paperscope ingest <files> to fill it');

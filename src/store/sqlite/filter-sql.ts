@@ -1,3 +1,4 @@
+import { foldAccents } from '../../corpus/text.js';
 import type { SearchFilters } from '../records.js';
 
 /** A SQL condition on the `papers` table (aliased `p`) with its parameters. */
@@ -24,8 +25,9 @@ export function filterSql(f: SearchFilters): { where: string; params: unknown[] 
     clauses.push(`EXISTS (SELECT 1 FROM json_each(p.categories) c WHERE ${any.join(' OR ')})`);
   }
   for (const author of f.authors ?? []) {
-    clauses.push(`p.authors LIKE ? ESCAPE '\\'`);
-    params.push(`%${escapeLike(author)}%`);
+    // fold() is registered on every connection (store/database.ts).
+    clauses.push(`fold(p.authors) LIKE ? ESCAPE '\\'`);
+    params.push(`%${escapeLike(foldAccents(author.trim()))}%`);
   }
   if (f.hasCode !== undefined) {
     clauses.push(f.hasCode ? 'p.has_code = 1' : 'coalesce(p.has_code, 0) = 0');

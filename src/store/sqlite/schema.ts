@@ -1,10 +1,10 @@
 import type { Database } from 'better-sqlite3';
-import { matchKeys } from '../../corpus/dedupe.js';
+import { matchKeys, paperNames } from '../../corpus/dedupe.js';
 import type { Paper } from '../../corpus/paper.js';
 import { UserError } from '../../errors.js';
 
 /** Bump when the schema changes, and add the step from the previous version to MIGRATIONS. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 const V1 = `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
@@ -89,21 +89,45 @@ function toV2(db: Database): void {
     CREATE INDEX paper_keys_paper ON paper_keys(paper_rowid);
   `);
   const insert = db.prepare('INSERT OR IGNORE INTO paper_keys(key, paper_rowid) VALUES (?, ?)');
-  // Pages by rowid, not one iterator: better-sqlite3 refuses writes while a read is being iterated.
+  eachStoredPaper(db, (rowid, paper) => {
+    for (const key of matchKeys(paper)) insert.run(key, rowid);
+  });
+}
+
+/**
+ * v3: the names a paper goes by that are not unique keys: a source's own id (`mypaper-1` in a JSON Lines file,
+ * a BibTeX key), which two files may both use for different papers. `similar` and `remove` take them; dedupe
+ * never does. Older indexes kept them in the paper's extra fields (`id`, `bibtexKey`): they become names.
+ */
+function toV3(db: Database): void {
+  db.exec(`
+    CREATE TABLE paper_names (
+      name        TEXT NOT NULL COLLATE NOCASE,
+      paper_rowid INTEGER NOT NULL REFERENCES papers(rowid) ON DELETE CASCADE,
+      PRIMARY KEY (name, paper_rowid)
+    ) WITHOUT ROWID;
+    CREATE INDEX paper_names_paper ON paper_names(paper_rowid);
+  `);
+  const insert = db.prepare('INSERT OR IGNORE INTO paper_names(name, paper_rowid) VALUES (?, ?)');
+  eachStoredPaper(db, (rowid, paper) => {
+    const old = [paper.extra?.id, paper.extra?.bibtexKey].filter((v): v is string => typeof v === 'string');
+    for (const name of [...paperNames(paper), ...old]) insert.run(name, rowid);
+  });
+}
+
+/** Every stored paper, in pages by rowid: better-sqlite3 refuses writes while a read is being iterated. */
+function eachStoredPaper(db: Database, fn: (rowid: number, paper: Paper) => void): void {
   const page = db.prepare('SELECT rowid, id, title, abstract, doc FROM papers WHERE rowid > ? ORDER BY rowid LIMIT 1000');
   for (let after = 0; ; ) {
     const rows = page.all(after) as { rowid: number; id: string; title: string; abstract: string; doc: string }[];
     if (rows.length === 0) break;
-    for (const row of rows) {
-      const paper = { ...(JSON.parse(row.doc) as object), id: row.id, title: row.title, abstract: row.abstract } as Paper;
-      for (const key of matchKeys(paper)) insert.run(key, row.rowid);
-    }
+    for (const row of rows) fn(row.rowid, { ...(JSON.parse(row.doc) as object), id: row.id, title: row.title, abstract: row.abstract } as Paper);
     after = rows[rows.length - 1].rowid;
   }
 }
 
 /** Each entry upgrades the schema from version i+1 to i+2; a new index is made by V1 and every step. */
-const MIGRATIONS: ((db: Database) => void)[] = [toV2];
+const MIGRATIONS: ((db: Database) => void)[] = [toV2, toV3];
 
 export function createSchema(db: Database): void {
   db.exec(V1);

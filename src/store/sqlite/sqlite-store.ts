@@ -3,20 +3,21 @@
  * truth) and the HNSW file derived from it. better-sqlite3 answers synchronously, so each method does
  * its work at once and returns a settled promise.
  */
+import { existsSync, readdirSync, rmdirSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { Paper } from '../../corpus/paper.js';
-import { matchKeys } from '../../corpus/dedupe.js';
 import type { Dtype } from '../../embed/registry.js';
 import { Serial } from '../../serial.js';
 import type { ThemeResult } from '../../themes/types.js';
 import type { IndexReader, IndexStore, IndexWriter } from '../port.js';
 import type * as records from '../records.js';
-import { stmt, translateSqliteError } from './database.js';
+import { DB_FILE, stmt, translateSqliteError } from './database.js';
 import { denseSearch } from './dense.js';
-import { indexInfo } from './info.js';
+import { indexInfo, paperInfo } from './info.js';
 import { lexicalSearch } from './lexical.js';
 import { PaperIndex } from './paper-index.js';
 import { neighborGraphFor } from './paper-neighbors.js';
-import { countPapers, findStoredDuplicate, getPaperById, getPaperByKey, getPapersByRowids, iteratePapers, removePapers, upsertPaper } from './papers.js';
+import { countPapers, findStoredPaper, getPapersByRowids, iteratePapers, papersNamed, papersWithName, removePapers, upsertPaper } from './papers.js';
 import { readThemes, saveThemes, themeCentroids, themeMembers, themeMembership, themesOf } from './themes.js';
 import type { HnswFileInfo } from '../../vectors/hnsw.js';
 import { hasEmbedding, loadVectorMatrix, paperVector, putEmbeddings } from './vectors.js';
@@ -49,15 +50,20 @@ export class SqliteStore implements IndexStore {
     });
   }
 
+  /** A write that leaves a new index without papers (a failed first ingest, say) leaves no index: no empty database, no pinned model. */
   write<T>(command: string, fn: (index: IndexWriter) => Promise<T>): Promise<T> {
     return this.writes.run(async () => {
+      const dir = resolve(this.location);
+      const existed = { dir: existsSync(dir), db: existsSync(join(dir, DB_FILE)) };
       const index = PaperIndex.openWrite(this.location, command);
       try {
         return await fn(new SqliteWriter(index, this.options));
       } catch (err) {
         throw translateSqliteError(err, index.dir) ?? err;
       } finally {
+        const keep = existed.db || hasPapers(index);
         index.close();
+        if (!keep) removeNewIndex(dir, existed.dir);
       }
     });
   }
@@ -67,6 +73,22 @@ export class SqliteStore implements IndexStore {
     this.reader?.close();
     this.reader = undefined;
   }
+}
+
+/** Whether anything was committed; a database that cannot even be counted is left for the user to look at. */
+function hasPapers(index: PaperIndex): boolean {
+  try {
+    return !index.db.open || countPapers(index.db) > 0;
+  } catch {
+    return true;
+  }
+}
+
+function removeNewIndex(dir: string, keepDir: boolean): void {
+  for (const name of readdirSync(dir)) {
+    if (name.startsWith(DB_FILE) || /^vectors-\d+\.hnsw/.test(name)) rmSync(join(dir, name), { force: true });
+  }
+  if (!keepDir && readdirSync(dir).length === 0) rmdirSync(dir);
 }
 
 class SqliteReader implements IndexReader {
@@ -91,8 +113,16 @@ class SqliteReader implements IndexReader {
     return indexInfo(this.index);
   }
 
-  async paperByName(name: string): Promise<records.StoredPaper | undefined> {
-    return getPaperById(this.index.db, name) ?? getPaperByKey(this.index.db, name);
+  async papersNamed(ref: string): Promise<records.StoredPaper[]> {
+    return papersNamed(this.index.db, ref);
+  }
+
+  async papersWithName(name: string): Promise<records.StoredPaper[]> {
+    return papersWithName(this.index.db, name);
+  }
+
+  async paperInfo(ref: string): Promise<records.PaperInfo[]> {
+    return paperInfo(this.index, ref);
   }
 
   async papersByLabel(labels: readonly number[]): Promise<Map<number, records.StoredPaper>> {
@@ -171,8 +201,8 @@ class SqliteWriter extends SqliteReader implements IndexWriter {
     return this.index.pinModel(id, dtype, dims);
   }
 
-  async storedDuplicates(papers: readonly Paper[]): Promise<(string | undefined)[]> {
-    return papers.map((paper) => findStoredDuplicate(this.index.db, paper, matchKeys(paper)));
+  async storedMatches(papers: readonly Paper[]): Promise<(records.StoredPaper | undefined)[]> {
+    return papers.map((paper) => findStoredPaper(this.index.db, paper));
   }
 
   async cachedVectors(modelKey: string, hashes: readonly string[]): Promise<Set<string>> {
@@ -183,39 +213,39 @@ class SqliteWriter extends SqliteReader implements IndexWriter {
     putEmbeddings(this.index.db, modelKey, items);
   }
 
-  async putPapers(items: readonly { paper: Paper; hash: string }[]): Promise<records.PutOutcome[]> {
+  async putPapers(items: readonly { paper: Paper; hash: string }[]): Promise<{ label: number; outcome: records.PutOutcome }[]> {
     const now = new Date().toISOString();
     const { db } = this.index;
     return db.transaction(() => {
-      const outcomes = items.map(({ paper, hash }) => {
+      const results = items.map(({ paper, hash }) => {
         const { rowid, outcome, textChanged } = upsertPaper(db, paper, hash, now);
         if (textChanged) this.changed.add(rowid);
-        return outcome;
+        return { label: rowid, outcome };
       });
-      if (outcomes.some((o) => o !== 'unchanged')) this.index.bumpGeneration();
-      return outcomes;
+      if (results.some((r) => r.outcome !== 'unchanged')) this.index.bumpGeneration();
+      return results;
     })();
   }
 
-  async removePapers(ids: readonly string[]): Promise<{ removed: string[]; unknown: string[] }> {
+  async removePapers(refs: readonly string[]): Promise<{ removed: string[]; unknown: string[]; ambiguous: { ref: string; ids: string[] }[] }> {
     const { db } = this.index;
-    let result: ReturnType<typeof removePapers> = { removed: [], unknown: [] };
-    const unknownFound = new Error('unknown ids: roll back');
+    let result: ReturnType<typeof removePapers> = { removed: [], unknown: [], ambiguous: [] };
+    const refused = new Error('unknown or ambiguous references: roll back');
     try {
       db.transaction(() => {
-        result = removePapers(db, ids);
-        if (result.unknown.length > 0) throw unknownFound;
+        result = removePapers(db, refs);
+        if (result.unknown.length > 0 || result.ambiguous.length > 0) throw refused;
         if (result.removed.length > 0) this.index.bumpGeneration();
       })();
     } catch (err) {
-      if (err !== unknownFound) throw err;
-      return { removed: [], unknown: result.unknown };
+      if (err !== refused) throw err;
+      return { removed: [], unknown: result.unknown, ambiguous: result.ambiguous };
     }
     for (const { rowid } of result.removed) {
       this.removed.add(rowid);
       this.changed.delete(rowid);
     }
-    return { removed: result.removed.map((r) => r.id), unknown: [] };
+    return { removed: result.removed.map((r) => r.id), unknown: [], ambiguous: [] };
   }
 
   async updateVectorIndex(onProgress?: (done: number, total: number) => void): Promise<void> {
