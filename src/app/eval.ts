@@ -5,10 +5,10 @@ import type { AppContext } from './context.js';
 import { ingest, type IngestProgress } from './ingest.js';
 import { search } from './search.js';
 
-export type EvalOptions = OptionValues<typeof EVAL_OPTIONS> & {
+export interface EvalOptions extends OptionValues<typeof EVAL_OPTIONS> {
   /** Progress of embedding the corpus. */
   onProgress?: (p: IngestProgress) => void;
-};
+}
 
 export interface EvalSummary {
   beir: string;

@@ -5,19 +5,18 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OptionError, openIndex, type ReportModel, type ThemesOverview } from '../../src/api.js';
-import { json, runCli, tempDir } from '../helpers/cli.js';
-import { FIXTURES, SAMPLE_CORPUS, TEST_MODELS_DIR, TINY_MODEL_ID } from '../helpers/paths.js';
+import { json, runCli } from '../helpers/cli.js';
+import { FIXTURES, TEST_MODELS_DIR } from '../helpers/paths.js';
+import { sampleIndex } from '../report/helpers.js';
 
-let tmp: ReturnType<typeof tempDir>;
+let sample: Awaited<ReturnType<typeof sampleIndex>>;
 let index: string;
 
 beforeAll(async () => {
-  tmp = tempDir();
-  index = join(tmp.path, 'index');
-  const r = await runCli(['ingest', SAMPLE_CORPUS, '--index', index, '--model', TINY_MODEL_ID]);
-  expect(r.code, r.stderr).toBe(0);
+  sample = await sampleIndex();
+  index = sample.index;
 });
-afterAll(() => tmp.cleanup());
+afterAll(() => sample?.cleanup());
 
 describe('bad command-line usage exits 2 with one line that names the flag and what it takes', () => {
   const cases: [string[], RegExp][] = [
@@ -99,7 +98,7 @@ describe('report flags', () => {
   });
 
   it('--json prints what was written, as every command that prints results can', async () => {
-    const out = join(tmp.path, 'r.md');
+    const out = join(sample.root, 'r.md');
     const r = await runCli(['report', '--index', index, '--out', out, '--json']);
     expect(r.code, r.stderr).toBe(0);
     const summary = json<{ path: string; format: string; bytes: number; counts: { papers: number }; notes: string[] }>(r);
