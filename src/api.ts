@@ -5,162 +5,102 @@
  *   const index = openIndex({ dir: './index' });
  *   await index.ingest(['papers.jsonl']);
  *   const { hits } = await index.search('memory management for LLM serving', { k: 5 });
+ *
+ * A thin facade: each method is a use case of src/app/, run on this instance's context (its store, its
+ * settings, its models). Calls may overlap: reads see consistent snapshots, writes take turns, and a
+ * model is loaded once however many calls need it at the same time.
  */
-import type { ParseOptions } from './corpus/index.js';
+import { resolve } from 'node:path';
+import { createContext, type AppContext } from './app/context.js';
+import type { EvalOptions, EvalSummary } from './app/eval.js';
+import type { IngestFilesOptions, IngestSummary } from './app/ingest.js';
+import { info, paperInfo, reindex, remove, type ReindexSummary, type RemoveSummary } from './app/maintenance.js';
+import type { ParseFilesOptions } from './app/parse.js';
+import type { ReportOptions, ReportResult } from './app/report.js';
+import { search, similar, type SearchOptions, type SimilarOptions } from './app/search.js';
+import { theme, themes, type ThemeDetail, type ThemeOptions, type ThemesOptions } from './app/themes.js';
+import type { CorpusSummary } from './corpus/index.js';
 import type { DownloadProgress } from './embed/download.js';
-import { loadEmbedder, type Embedder } from './embed/embedder.js';
-import { isOfflineByEnv, resolveModelsDir } from './embed/model-files.js';
-import { resolveModelSpec, type Dtype } from './embed/registry.js';
-import type { IngestProgress, IngestSource, IngestSummary } from './ingest/ingest.js';
-import type { SearchFilters } from './search/filters.js';
-import { searchIndex, validateSearch, type SearchMode, type SearchResponse } from './search/search.js';
-import { similarPapers, type SimilarResponse } from './search/similar.js';
-import { indexInfo, paperInfo, type IndexInfo, type PaperInfo } from './store/info.js';
-import { removeFromIndex, rebuildHnsw, type ReindexSummary, type RemoveSummary } from './store/maintenance.js';
-import { assertSameModel, PaperIndex } from './store/paper-index.js';
-import { readThemes, refreshThemes, themeMembers, type StoredTheme, type ThemeMember, type ThemeParams, type ThemesOverview } from './store/themes.js';
-import { UserError } from './errors.js';
-import type { ReportCallOptions, ReportResult } from './report/index.js';
+import { OPEN_OPTIONS } from './options/catalog.js';
+import { definedOnly, resolveOptions, type OptionValues } from './options/spec.js';
+import type { SearchResponse } from './search/search.js';
+import type { SimilarResponse } from './search/similar.js';
+import { readSettings, type Environment, type Settings } from './settings.js';
+import type { IndexInfo, PaperInfo, ThemesOverview } from './store/records.js';
 
-export interface ThemeDetail {
-  theme: StoredTheme;
-  stale: boolean;
-  papers: ThemeMember[];
-  neighbors: { theme: number; label: string; similarity: number }[];
-}
-
-function sameThemeParams(stored: ThemeParams, asked: ThemeParams): boolean {
-  const range = (r?: [number, number]) => (r ? r.join('..') : undefined);
-  return (asked.k === undefined || asked.k === stored.k) && (asked.kRange === undefined || range(asked.kRange) === range(stored.kRange)) && (asked.seed === undefined || asked.seed === stored.seed);
-}
-
-export interface OpenIndexOptions {
-  /** Index directory (default `./index`). */
-  dir?: string;
-  /** Where models are cached (default: `--models`, `PAPERSCOPE_MODELS`, then the project's `models/`). */
-  modelsDir?: string;
-  /** Never touch the network (default: `PAPERSCOPE_OFFLINE`). */
-  offline?: boolean;
-  /** Texts per forward pass when embedding. */
-  batchSize?: number;
-  threads?: number;
+export interface OpenIndexOptions extends OptionValues<typeof OPEN_OPTIONS> {
+  /** Where settings not given here are read from (default: this process's environment; see the README's environment table). */
+  env?: Environment;
+  /** Progress of a model download. */
   onDownload?: (p: DownloadProgress) => void;
 }
 
-export interface IngestCallOptions {
-  model?: string;
-  dtype?: Dtype;
-  parse?: ParseOptions;
-  sources?: IngestSource[];
-  windowSize?: number;
-  signal?: AbortSignal;
-  onProgress?: (p: IngestProgress) => void;
+export function openIndex(options: OpenIndexOptions = {}): Paperscope {
+  return new Paperscope(options);
 }
 
-export interface SearchCallOptions {
-  k?: number;
-  mode?: SearchMode;
-  filters?: SearchFilters;
-  /** Must match the index's model when given. */
-  model?: string;
-  dtype?: Dtype;
-}
+/** Each instance's context, kept out of the published types. */
+const contexts = new WeakMap<Paperscope, AppContext>();
 
-export const DEFAULT_INDEX_DIR = 'index';
-
-export function openIndex(opts: OpenIndexOptions = {}): Paperscope {
-  return new Paperscope(opts);
-}
-
-/** One index directory and the model that reads it. Methods open what they need, lazily. */
+/** One index and the models that read it. Everything is opened when first needed. */
 export class Paperscope {
+  /** The index directory. */
   readonly dir: string;
   readonly modelsDir: string;
   readonly offline: boolean;
-  private reader?: PaperIndex;
-  private embedder?: Embedder;
+  readonly threads: number;
+  private readonly pending = new Set<Promise<unknown>>();
 
-  constructor(private readonly opts: OpenIndexOptions = {}) {
-    this.dir = opts.dir ?? DEFAULT_INDEX_DIR;
-    this.modelsDir = resolveModelsDir(opts.modelsDir);
-    this.offline = opts.offline ?? isOfflineByEnv();
+  constructor(options: OpenIndexOptions = {}) {
+    const { dir, modelsDir, offline, threads, batchSize } = resolveOptions(OPEN_OPTIONS, options);
+    // The environment's settings, with what the caller gave on top.
+    const given = definedOnly({ index: dir, modelsDir: modelsDir === undefined ? undefined : resolve(modelsDir), offline, threads });
+    const settings: Settings = { ...readSettings(options.env), ...given };
+    this.dir = settings.index;
+    this.modelsDir = settings.modelsDir;
+    this.offline = settings.offline;
+    this.threads = settings.threads;
+    contexts.set(this, createContext({ location: this.dir, settings, batchSize, onDownload: options.onDownload }));
   }
 
-  async ingest(files: string[], o: IngestCallOptions = {}): Promise<IngestSummary> {
-    this.closeReader(); // a reader's HNSW cache would be stale after the write
-    // Imported here: the parsers (csv, BibTeX) cost ~0.3 s to load, which search and info never need.
-    const { ingest } = await import('./ingest/ingest.js');
-    return ingest({
-      files,
-      sources: o.sources,
-      indexDir: this.dir,
-      model: o.model,
-      dtype: o.dtype,
-      parse: o.parse,
-      windowSize: o.windowSize,
-      signal: o.signal,
-      onProgress: o.onProgress,
-      loadEmbedder: (model, dtype) => this.loadModel(model, dtype),
-    });
+  /** Parses, embeds what is new, stores; see IngestSummary for what happened. */
+  ingest(files: string[], options: IngestCallOptions = {}): Promise<IngestSummary> {
+    // Imported when used (as report, parse and evaluate are): the parsers cost ~0.15 s to load, which
+    // search and info never need (info 0.31 s -> 0.13 s).
+    return this.run(async (ctx) => (await import('./app/ingest.js')).ingestFiles(ctx, files, options));
   }
 
-  async search(query: string, o: SearchCallOptions = {}): Promise<SearchResponse> {
-    const k = o.k ?? 10;
-    const mode = o.mode ?? 'hybrid';
-    validateSearch(query, k);
-    const index = this.openReader();
-    let queryVector: Float32Array | undefined;
-    if (mode !== 'lexical') {
-      const model = index.requireModel();
-      if (o.model || o.dtype) assertSameModel(model, resolveModelSpec(o.model ?? model.id).id, o.dtype ?? model.dtype, index.dir);
-      const embedder = await this.loadModel(model.id, model.dtype);
-      queryVector = await embedder.embedQuery(query);
-    }
-    return searchIndex(index, { query, k, mode, filters: o.filters, queryVector });
+  /** Hybrid (dense + lexical, fused), dense or lexical search. */
+  search(query: string, options: SearchCallOptions = {}): Promise<SearchResponse> {
+    return this.run((ctx) => search(ctx, query, options));
   }
 
-  similar(ref: string, o: { k?: number; filters?: SearchFilters } = {}): SimilarResponse {
-    return similarPapers(this.openReader(), ref, o.k ?? 10, o.filters);
+  /** Papers most like one paper of the index, found by id (any of its names) or title words. */
+  similar(ref: string, options: SimilarCallOptions = {}): Promise<SimilarResponse> {
+    return this.run((ctx) => similar(ctx, ref, options));
   }
 
-  remove(ids: string[]): RemoveSummary {
-    this.closeReader();
-    return removeFromIndex(this.dir, ids);
+  /** Removes papers by id, all or nothing. */
+  remove(ids: string[]): Promise<RemoveSummary> {
+    return this.run((ctx) => remove(ctx, ids));
   }
 
-  reindex(onProgress?: (done: number, total: number) => void): ReindexSummary {
-    this.closeReader();
-    return rebuildHnsw(this.dir, onProgress);
+  /** Rebuilds the vector index from the stored vectors (and upgrades an index an older paperscope wrote). */
+  reindex(onProgress?: (done: number, total: number) => void): Promise<ReindexSummary> {
+    return this.run((ctx) => reindex(ctx, onProgress));
   }
 
   /**
-   * The index's themes: computed when there are none, when `refresh` is set, or when k, the k range
-   * or the seed differ from the stored run; otherwise read back (and marked stale if papers changed).
+   * The index's themes: computed when there are none, when `refresh` is set, or when k, the k range or
+   * the seed differ from the stored run; otherwise read back (and marked stale if papers changed).
    */
-  async themes(o: ThemeParams & { refresh?: boolean } = {}): Promise<ThemesOverview> {
-    const { refresh, ...params } = o;
-    const stored = this.openReader().snapshot(() => readThemes(this.openReader()));
-    if (!refresh && stored && sameThemeParams(stored.params, params)) return stored;
-    this.closeReader();
-    return refreshThemes(this.dir, { ...stored?.params, ...params });
+  themes(options: ThemesCallOptions = {}): Promise<ThemesOverview> {
+    return this.run((ctx) => themes(ctx, options));
   }
 
   /** One theme: its papers nearest the centroid first, and the themes closest to it. */
-  theme(id: number, o: { limit?: number } = {}): ThemeDetail {
-    const index = this.openReader();
-    return index.snapshot(() => {
-      const overview = readThemes(index);
-      if (!overview) throw new UserError(`index ${index.dir} has no themes yet`, 'run paperscope themes first');
-      const theme = overview.themes.find((t) => t.id === id);
-      if (!theme) throw new UserError(`no theme ${id}: this index has themes 0..${overview.k - 1}`, 'list them with paperscope themes');
-      const labelOf = new Map(overview.themes.map((t) => [t.id, t.label]));
-      return {
-        theme,
-        stale: overview.stale,
-        papers: themeMembers(index, id, o.limit ?? 50),
-        neighbors: theme.neighbors.map((n) => ({ ...n, label: labelOf.get(n.theme) ?? '' })),
-      };
-    });
+  theme(id: number, options: ThemeCallOptions = {}): Promise<ThemeDetail> {
+    return this.run((ctx) => theme(ctx, id, options));
   }
 
   /**
@@ -168,64 +108,72 @@ export class Paperscope {
    * rendered as HTML, Markdown or JSON, and written atomically to `out` when given. Computes the
    * themes first if the index has none. The JSON shape is documented in src/report/model.ts.
    */
-  async report(o: ReportCallOptions = {}): Promise<ReportResult> {
-    const { runReport } = await import('./report/run.js');
-    return runReport(this, o);
+  report(options: ReportCallOptions = {}): Promise<ReportResult> {
+    return this.run(async (ctx) => (await import('./app/report.js')).report(ctx, options));
   }
 
-  info(): IndexInfo {
-    return indexInfo(this.openReader());
+  info(): Promise<IndexInfo> {
+    return this.run((ctx) => info(ctx));
   }
 
-  /** One paper as stored, with every name it goes by and every source it was read from. */
-  paperInfo(ref: string): PaperInfo[] {
-    if (!ref.trim()) throw new UserError('give a paper id', 'e.g. paperscope info 2503.11731');
-    const found = paperInfo(this.openReader(), ref);
-    if (found.length === 0) throw new UserError(`no paper with id or name "${ref}" in index ${this.dir}`, 'find ids with paperscope search "<title words>" --json');
-    return found;
+  /** One paper as stored, with every name it goes by and every source it was read from (several when a name is shared). */
+  paperInfo(ref: string): Promise<PaperInfo[]> {
+    return this.run((ctx) => paperInfo(ctx, ref));
   }
 
+  /** Waits for the calls under way, then lets go of the database and the models (a later call opens them again). */
   async close(): Promise<void> {
-    this.closeReader();
-    await this.embedder?.dispose();
-    this.embedder = undefined;
+    await Promise.allSettled(this.pending);
+    await contexts.get(this)!.close();
   }
 
-  /** The read connection, opened once; commands that only read never take the write lock. */
-  openReader(): PaperIndex {
-    if (!this.reader) this.reader = PaperIndex.openRead(this.dir);
-    return this.reader;
-  }
-
-  private closeReader(): void {
-    this.reader?.close();
-    this.reader = undefined;
-  }
-
-  private async loadModel(model: string, dtype: Dtype): Promise<Embedder> {
-    if (this.embedder && this.embedder.spec.id === resolveModelSpec(model).id && this.embedder.dtype === dtype) return this.embedder;
-    await this.embedder?.dispose();
-    this.embedder = await loadEmbedder({
-      model,
-      dtype,
-      modelsDir: this.modelsDir,
-      offline: this.offline,
-      batchSize: this.opts.batchSize,
-      threads: this.opts.threads,
-      onDownload: this.opts.onDownload,
-    });
-    return this.embedder;
+  private run<T>(useCase: (ctx: AppContext) => Promise<T>): Promise<T> {
+    const call = useCase(contexts.get(this)!);
+    this.pending.add(call);
+    const settled = () => this.pending.delete(call);
+    call.then(settled, settled);
+    return call;
   }
 }
 
-export { UserError };
+/** Reads files as `ingest` would, without embedding: what was understood, what was skipped and why. */
+export async function parse(files: string[], options: ParseFilesOptions & { env?: Environment } = {}): Promise<CorpusSummary> {
+  return (await import('./app/parse.js')).parseFiles(readSettings(options.env), files, options);
+}
+
+/**
+ * Scores search on a BEIR-format collection (nDCG@10, Recall@100, MRR@10), building an index of its
+ * corpus in `dir` (default `<beir>/.paperscope-index`).
+ */
+export async function evaluate(options: EvalOptions & OpenIndexOptions): Promise<EvalSummary> {
+  const index = openIndex({ ...options, dir: options.dir ?? (options.beir ? resolve(options.beir, '.paperscope-index') : undefined) });
+  try {
+    return await (await import('./app/eval.js')).evaluate(contexts.get(index)!, options);
+  } finally {
+    await index.close();
+  }
+}
+
+export type IngestCallOptions = IngestFilesOptions;
+export type SearchCallOptions = SearchOptions;
+export type SimilarCallOptions = SimilarOptions;
+export type ThemesCallOptions = ThemesOptions;
+export type ThemeCallOptions = ThemeOptions;
+export type ReportCallOptions = ReportOptions;
+
+export { UserError } from './errors.js';
+export { OptionError } from './options/kinds.js';
+export type { Environment } from './settings.js';
 export type { Paper } from './corpus/paper.js';
-export type { IngestSummary, IngestProgress } from './ingest/ingest.js';
+export type { CorpusSummary } from './corpus/index.js';
+export type { IngestSummary, IngestProgress } from './app/ingest.js';
 export type { SearchResponse, SearchMode } from './search/search.js';
 export type { SearchHit } from './search/results.js';
 export type { SimilarResponse } from './search/similar.js';
-export type { SearchFilters } from './search/filters.js';
-export type { IndexInfo, PaperInfo, HnswState } from './store/info.js';
-export type { RemoveSummary, ReindexSummary } from './store/maintenance.js';
-export type { StoredTheme, ThemeMember, ThemesOverview, ThemeParams } from './store/themes.js';
-export type { ReportCallOptions, ReportResult, ReportModel, ReportMeta, ReportPaper, ReportTheme, DuplicatePair, PaperNeighbor, ReportFormat } from './report/index.js';
+export type { SearchFilters, IndexInfo, PaperInfo, HnswState, StoredTheme, ThemeMember, ThemesOverview, ThemeParams } from './store/records.js';
+export type { RemoveSummary, ReindexSummary } from './app/maintenance.js';
+export type { ThemeDetail } from './app/themes.js';
+export type { ReportResult, ReportStage } from './app/report.js';
+export type { EvalSummary } from './app/eval.js';
+export type { BeirScores } from './eval/beir.js';
+export type { ReportModel, ReportMeta, ReportPaper, ReportTheme, DuplicatePair, PaperNeighbor, ReportFormat } from './report/model.js';

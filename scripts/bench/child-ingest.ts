@@ -4,7 +4,9 @@
  *   node --import tsx scripts/bench/child-ingest.ts <corpus> <indexDir>
  * Prints one JSON line: timings, the ingest summary's counts, start and peak RSS.
  */
-import { ingest } from '../../src/ingest/ingest.js';
+import { ingest } from '../../src/app/ingest.js';
+import { readSettings } from '../../src/settings.js';
+import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { syntheticEmbedder } from './synthetic.js';
 
 export interface ChildIngestResult {
@@ -27,9 +29,9 @@ async function main(): Promise<void> {
   const t0 = performance.now();
   let storeEnd: number | undefined;
   let lastReport = 0;
-  const summary = await ingest({
+  const store = new SqliteStore(indexDir, { threads: readSettings().threads });
+  const summary = await ingest(store, {
     files: [corpus],
-    indexDir,
     loadEmbedder: async () => embedder,
     onProgress: (p) => {
       const now = performance.now();
@@ -41,6 +43,7 @@ async function main(): Promise<void> {
     },
   });
   const end = performance.now();
+  await store.close();
   const result: ChildIngestResult = {
     seconds: (end - t0) / 1000,
     storeSeconds: ((storeEnd ?? end) - t0) / 1000,

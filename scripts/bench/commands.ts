@@ -2,8 +2,8 @@
  * Section 4: what a user waits for, from process start to printed result: the built CLI spawned as a
  * user runs it, on the big index, median of several runs after one warm-up, beside `node -e ""`.
  */
-import { PaperIndex } from '../../src/store/paper-index.js';
-import type { ThemesOverview } from '../../src/store/themes.js';
+import { PaperIndex } from '../../src/store/sqlite/paper-index.js';
+import type { ThemesOverview } from '../../src/store/records.js';
 import type { BenchContext } from './context.js';
 import { CLI } from './paths.js';
 import { below, type Row } from './report.js';

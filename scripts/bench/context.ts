@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Paper } from '../../src/corpus/paper.js';
-import type { IngestSummary } from '../../src/ingest/ingest.js';
+import type { IngestSummary } from '../../src/app/ingest.js';
 import type { ChildIngestResult } from './child-ingest.js';
 import { ARXIV_35K, embeddingTexts, headLines, parsePapers, writeJsonlGz } from './data.js';
 import type { MachineInfo } from './machine.js';

@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { loadEmbedder } from '../../src/embed/embedder.js';
-import { configuredThreads } from '../../src/system.js';
+import { readSettings } from '../../src/settings.js';
 import { resolveModelSpec, type Dtype } from '../../src/embed/registry.js';
 import { onnxFileFor } from '../../src/embed/model-files.js';
 import type { BenchContext } from './context.js';
@@ -34,7 +34,7 @@ const EMBEDDING_BLOCKS = 5;
 export async function benchEmbedding(ctx: BenchContext): Promise<{ rows: Row[]; details: EmbeddingDetails }> {
   const { texts } = await ctx.subset();
   const naiveTexts = evenSubset(texts, ctx.sizes.naiveDocs);
-  const threads = configuredThreads(); // what paperscope's embedder uses, so the baselines get the same
+  const threads = readSettings().threads; // what paperscope's embedder uses, so the baselines get the same
   const modelDir = join(ctx.opts.modelsDir, ...MODEL_ID.split('/'));
   const tokenizer = await loadTokenizer(ctx.opts.modelsDir);
 
@@ -44,7 +44,7 @@ export async function benchEmbedding(ctx: BenchContext): Promise<{ rows: Row[]; 
   for (const dtype of ['q8', 'fp32'] as Dtype[]) {
     progress(`embedding ${dtype}: loading paperscope's embedder, a raw onnxruntime session and the naive pipeline`);
     const t0 = performance.now();
-    const embedder = await loadEmbedder({ model: MODEL_ID, dtype, modelsDir: ctx.opts.modelsDir, offline: true });
+    const embedder = await loadEmbedder({ model: MODEL_ID, dtype, modelsDir: ctx.opts.modelsDir, offline: true, hub: { endpoint: readSettings().hubEndpoint }, threads });
     const loadSeconds = (performance.now() - t0) / 1000;
     const session = await ort.InferenceSession.create(join(modelDir, onnxFileFor(dtype)), { intraOpNumThreads: threads, interOpNumThreads: 1 });
     const naive = await loadNaivePipeline(ctx.opts.modelsDir, dtype);

@@ -4,8 +4,8 @@
  */
 import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { exactTopK } from '../../src/search/exact.js';
-import { DEFAULT_HNSW, VectorIndex } from '../../src/store/vector-index.js';
+import { exactTopK } from '../../src/vectors/exact.js';
+import { DEFAULT_HNSW, VectorIndex } from '../../src/vectors/hnsw.js';
 import { collectGarbage, percentile, progress } from './stats.js';
 import { describeVectors, perturbedQueries } from './synthetic.js';
 

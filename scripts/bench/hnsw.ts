@@ -3,9 +3,9 @@
  * recall@10, per-query latency, and memory, at the big index's size and at a large synthetic size.
  */
 import { join } from 'node:path';
-import { PaperIndex } from '../../src/store/paper-index.js';
-import { DEFAULT_HNSW } from '../../src/store/vector-index.js';
-import { loadVectorMatrix } from '../../src/store/vectors.js';
+import { PaperIndex } from '../../src/store/sqlite/paper-index.js';
+import { DEFAULT_HNSW } from '../../src/vectors/hnsw.js';
+import { loadVectorMatrix } from '../../src/store/sqlite/vectors.js';
 import type { BenchContext } from './context.js';
 import { measureHnsw, type HnswRun } from './hnsw-measure.js';
 import { PROJECT_ROOT } from './paths.js';

@@ -3,10 +3,11 @@
  * not load the model at all).
  */
 import { loadEmbedder } from '../../src/embed/embedder.js';
-import type { IngestSummary } from '../../src/ingest/ingest.js';
+import { readSettings } from '../../src/settings.js';
+import type { IngestSummary } from '../../src/app/ingest.js';
 import type { BenchContext } from './context.js';
 import { CLI, MODEL_ID } from './paths.js';
-import { PaperIndex } from '../../src/store/paper-index.js';
+import { PaperIndex } from '../../src/store/sqlite/paper-index.js';
 import { below, fmt, type Row } from './report.js';
 import { checkOk, lastJson, runNode } from './spawn.js';
 import { MB, median, progress } from './stats.js';
@@ -31,7 +32,8 @@ export async function benchIngest(ctx: BenchContext): Promise<{ rows: Row[]; det
   // Embedding alone before and after the ingest run (A B A): a machine that speeds up or slows down
   // during the three runs affects the mean of the A runs as it affects B.
   const t0 = performance.now();
-  const embedder = await loadEmbedder({ model: MODEL_ID, dtype: 'q8', modelsDir: ctx.opts.modelsDir, offline: true });
+  const settings = readSettings();
+  const embedder = await loadEmbedder({ model: MODEL_ID, dtype: 'q8', modelsDir: ctx.opts.modelsDir, offline: true, hub: { endpoint: settings.hubEndpoint }, threads: settings.threads });
   const loadSeconds = (performance.now() - t0) / 1000;
   await embedder.embedDocuments([...subset.texts].sort((a, b) => b.length - a.length).slice(0, 32)); // warm-up
   const embedAlone = async () => {
@@ -101,7 +103,7 @@ export async function benchIngest(ctx: BenchContext): Promise<{ rows: Row[]; det
       value: reingest.median,
       unit: 's',
       target: below(reingest.median, 10, 's'),
-      note: `node dist/cli/main.js ingest <file> --index <index>, median of ${runs}; ${reingest.unchanged} unchanged, ${reingest.embedded} embedded, so the model was never loaded (ingest loads it only for texts to embed)`,
+      note: `node dist/cli/bin.js ingest <file> --index <index>, median of ${runs}; ${reingest.unchanged} unchanged, ${reingest.embedded} embedded, so the model was never loaded (ingest loads it only for texts to embed)`,
     },
     {
       section: 'ingest',

@@ -61,7 +61,7 @@ export async function benchMemory(ctx: BenchContext): Promise<{ rows: Row[]; det
       unit: 'MB',
       baseline: nodeBase,
       target: below(modelRun.maxRss! / MB, 1536, 'MB'),
-      note: `node dist/cli/main.js ingest with the MiniLM-shaped q8 model, ${modelRun.seconds.toFixed(1)} s; measured with ${method}`,
+      note: `node dist/cli/bin.js ingest with the MiniLM-shaped q8 model, ${modelRun.seconds.toFixed(1)} s; measured with ${method}`,
     },
     {
       section: 'memory',

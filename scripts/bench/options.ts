@@ -1,5 +1,6 @@
 /** Command-line options and the sizes each mode runs at. */
 import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import { SECTIONS, type Section } from './report.js';
 import { DEFAULT_MODELS_DIR, RESULTS_DIR } from './paths.js';
 
@@ -38,32 +39,42 @@ const USAGE = `Usage: npm run bench -- [--quick] [--only <section,...>] [--model
   --out <file>      the JSON results (default bench-results/bench.json)
   --keep-temp       keep the temporary folder (indexes, subsets) for inspection`;
 
+/** `--help` gives 'help'; an unknown option or a missing value throws with the usage text. */
 export function parseOptions(argv: string[]): BenchOptions | 'help' {
-  let quick = false;
-  let only = new Set<Section>(SECTIONS);
-  let modelsDir = DEFAULT_MODELS_DIR;
-  let outFile = resolve(RESULTS_DIR, 'bench.json');
-  let keepTemp = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const value = () => {
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`${arg} needs a value\n${USAGE}`);
-      return v;
-    };
-    if (arg === '--quick') quick = true;
-    else if (arg === '--only') {
-      const names = value().split(',').map((s) => s.trim()).filter(Boolean);
-      const unknown = names.filter((n) => !(SECTIONS as readonly string[]).includes(n));
-      if (unknown.length > 0 || names.length === 0) throw new Error(`unknown section(s) ${unknown.join(', ')}: choose from ${SECTIONS.join(', ')}`);
-      only = new Set(names as Section[]);
-    } else if (arg === '--models') modelsDir = resolve(value());
-    else if (arg === '--out') outFile = resolve(value());
-    else if (arg === '--keep-temp') keepTemp = true;
-    else if (arg === '--help' || arg === '-h') return 'help';
-    else throw new Error(`unknown option ${arg}\n${USAGE}`);
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        quick: { type: 'boolean', default: false },
+        only: { type: 'string' },
+        models: { type: 'string', default: DEFAULT_MODELS_DIR },
+        out: { type: 'string', default: resolve(RESULTS_DIR, 'bench.json') },
+        'keep-temp': { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (err) {
+    throw new Error(`${(err as Error).message}\n${USAGE}`);
   }
-  return { quick, only, sizes: quick ? QUICK_SIZES : FULL_SIZES, modelsDir, outFile, keepTemp };
+  if (values.help) return 'help';
+  return {
+    quick: values.quick,
+    only: values.only === undefined ? new Set<Section>(SECTIONS) : sectionsFrom(values.only),
+    sizes: values.quick ? QUICK_SIZES : FULL_SIZES,
+    modelsDir: resolve(values.models),
+    outFile: resolve(values.out),
+    keepTemp: values['keep-temp'],
+  };
+}
+
+function sectionsFrom(list: string): Set<Section> {
+  const names = list.split(',').map((s) => s.trim()).filter(Boolean);
+  const unknown = names.filter((n) => !(SECTIONS as readonly string[]).includes(n));
+  if (unknown.length > 0 || names.length === 0) throw new Error(`unknown section(s) ${unknown.join(', ')}: choose from ${SECTIONS.join(', ')}`);
+  return new Set(names as Section[]);
 }
 
 export { USAGE };

@@ -11,6 +11,7 @@ import Database from 'better-sqlite3';
 import type { ThemesOverview } from '../../src/api.js';
 import { documentText } from '../../src/embed/text.js';
 import type { ReportModel } from '../../src/report/model.js';
+import { CLI } from '../bench/paths.js';
 import { checkOk, lastJson, runNode } from '../bench/spawn.js';
 import type { QualityContext } from './context.js';
 
@@ -40,7 +41,6 @@ export function arxivRun(ctx: QualityContext): Promise<ArxivRun> {
   return cached;
 }
 
-const CLI = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..', 'dist', 'cli', 'main.js');
 
 async function buildRun(ctx: QualityContext): Promise<ArxivRun> {
   const n = ctx.opts.arxivPapers;

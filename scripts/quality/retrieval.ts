@@ -6,13 +6,13 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { openIndex } from '../../src/api.js';
+import { evaluate, openIndex } from '../../src/api.js';
 import { loadEmbedder } from '../../src/embed/embedder.js';
 import { documentText } from '../../src/embed/text.js';
 import type { Dtype } from '../../src/embed/registry.js';
-import { corpusItems, readBeir, scoreBeir, type BeirCollection } from '../../src/eval/beir.js';
+import { corpusItems, readBeir, type BeirCollection } from '../../src/eval/beir.js';
 import { mean, ndcgAt, recallAt, reciprocalRankAt } from '../../src/eval/metrics.js';
-import { exactTopK } from '../../src/search/exact.js';
+import { exactTopK } from '../../src/vectors/exact.js';
 import { FUSION_DEPTH } from '../../src/search/search.js';
 import { fuseScores, type Scored } from '../../src/search/fusion.js';
 import type { Paper } from '../../src/corpus/paper.js';
@@ -50,23 +50,25 @@ export async function qualityRetrieval(ctx: QualityContext): Promise<SectionResu
   for (const { model, dtype } of configs) {
     const short = `${model.split('/')[1]} ${dtype}`;
     ctx.progress(`retrieval: paperscope ${short} (index cached in ${ctx.cacheDir})`);
-    const index = openIndex({ dir: path.join(ctx.cacheDir, `scifact-${slug(model)}-${dtype}`), modelsDir: ctx.modelsDir, offline: true });
-    try {
-      const t0 = performance.now();
-      const built = await index.ingest([], { model, dtype, sources: [{ name: 'corpus.jsonl', items: corpusItems(dir) }] });
-      ctx.progress(`  ${built.papersInIndex} documents, ${((performance.now() - t0) / 1000).toFixed(0)} s to build or check`);
-      const modes = model === MINILM ? (['lexical', 'dense', 'hybrid'] as const) : (['dense', 'hybrid'] as const);
-      for (const s of await scoreBeir(index, collection, [...modes])) {
-        if (s.mode === 'lexical' && dtype !== 'q8') continue; // lexical does not depend on the model
-        const system = s.mode === 'lexical' ? 'paperscope lexical (FTS5 BM25)' : `paperscope ${s.mode}, ${short}`;
-        rows.push({ system, ndcg10: s.ndcg10, recall100: s.recall100, mrr10: s.mrr10, seconds: s.seconds });
-        product.set(`${s.mode} ${model} ${dtype}`, s);
-      }
-      if (model === MINILM && dtype === 'q8') {
+    const indexDir = path.join(ctx.cacheDir, `scifact-${slug(model)}-${dtype}`);
+    const t0 = performance.now();
+    const modes = model === MINILM ? (['lexical', 'dense', 'hybrid'] as const) : (['dense', 'hybrid'] as const);
+    // The library's own evaluation: every BEIR _id its own document, the index built (or checked) then searched.
+    const evaluated = await evaluate({ beir: dir, dir: indexDir, model, dtype, modes: [...modes], modelsDir: ctx.modelsDir, offline: true });
+    ctx.progress(`  ${evaluated.documents} documents, ${((performance.now() - t0) / 1000).toFixed(0)} s to build or check the index and score`);
+    for (const s of evaluated.scores) {
+      if (s.mode === 'lexical' && dtype !== 'q8') continue; // lexical does not depend on the model
+      const system = s.mode === 'lexical' ? 'paperscope lexical (FTS5 BM25)' : `paperscope ${s.mode}, ${short}`;
+      rows.push({ system, ndcg10: s.ndcg10, recall100: s.recall100, mrr10: s.mrr10, seconds: s.seconds });
+      product.set(`${s.mode} ${model} ${dtype}`, s);
+    }
+    if (model === MINILM && dtype === 'q8') {
+      const index = openIndex({ dir: indexDir, modelsDir: ctx.modelsDir, offline: true });
+      try {
         rows.push(...(await truncationRows(ctx, index, collection, judged, docs)));
+      } finally {
+        await index.close();
       }
-    } finally {
-      await index.close();
     }
   }
 

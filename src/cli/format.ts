@@ -1,16 +1,22 @@
 import type { SearchHit } from '../search/results.js';
+import type { Terminal } from './terminal.js';
 
 /** Results go to stdout; everything about progress and warnings goes to stderr. */
-export function out(line = ''): void {
-  process.stdout.write(`${line}\n`);
+export interface Printer {
+  out(line?: string): void;
+  warn(line: string): void;
+  json(value: unknown): void;
+  /** Width for lines of results. */
+  readonly width: number;
 }
 
-export function warn(line: string): void {
-  process.stderr.write(`${line}\n`);
-}
-
-export function printJson(value: unknown): void {
-  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+export function printer(term: Terminal): Printer {
+  return {
+    out: (line = '') => term.stdout(`${line}\n`),
+    warn: (line) => term.stderr(`${line}\n`),
+    json: (value) => term.stdout(`${JSON.stringify(value, null, 2)}\n`),
+    width: Math.max(60, Math.min(term.columns || 100, 120)),
+  };
 }
 
 /** "A, B, C et al." — also when the source itself listed only the first authors (`truncated`). */
@@ -23,17 +29,12 @@ export function isTruncated(extra: Record<string, unknown> | undefined): boolean
   return extra?.authorsTruncated === true;
 }
 
-function width(): number {
-  return Math.max(60, Math.min(process.stdout.columns || 100, 120));
-}
-
 export function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
 /** A ranked list a person can scan: rank and score, title and year, who and which id, why it matched. */
-export function printHits(hits: SearchHit[], scoreLabel: string): void {
-  const w = width();
+export function printHits({ out, width: w }: Printer, hits: SearchHit[], scoreLabel: string): void {
   for (const h of hits) {
     const year = h.year ? ` (${h.year})` : '';
     out(`${String(h.rank).padStart(3)}. ${h.score.toFixed(4)}  ${truncate(h.title, w - 16 - year.length)}${year}`);

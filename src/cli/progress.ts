@@ -1,4 +1,5 @@
 import cliProgress from 'cli-progress';
+import type { Terminal } from './terminal.js';
 
 /**
  * A progress bar on stderr when stderr is a terminal, and nothing otherwise (pipes and CI logs stay
@@ -8,15 +9,18 @@ export class Progress {
   private bar?: cliProgress.SingleBar;
   private started = Date.now();
   private lastDetail = '';
-  private readonly enabled = process.stderr.isTTY === true;
+  private readonly stream?: NodeJS.WritableStream;
 
   constructor(
+    term: Terminal,
     private readonly label: string,
     private readonly unit: 'items' | 'bytes' = 'items',
-  ) {}
+  ) {
+    this.stream = term.progressStream;
+  }
 
   update(done: number, total?: number, detail = ''): void {
-    if (!this.enabled) return;
+    if (!this.stream) return;
     if (!this.bar) {
       const format = total
         ? `${this.label} [{bar}] {percentage}% | {value}/{total} | {rate}/s | ETA {eta_formatted} {detail}`
@@ -24,7 +28,7 @@ export class Progress {
       const formatValue = (v: number, options: cliProgress.Options, type: cliProgress.ValueType) =>
         this.unit === 'bytes' && (type === 'value' || type === 'total') ? megabytes(v) : cliProgress.Format.ValueFormat(v, options, type);
       this.bar = new cliProgress.SingleBar(
-        { format, formatValue, stream: process.stderr, hideCursor: true, clearOnComplete: true, etaBuffer: 200 },
+        { format, formatValue, stream: this.stream, hideCursor: true, clearOnComplete: true, etaBuffer: 200 },
         cliProgress.Presets.shades_classic,
       );
       this.bar.start(total ?? 0, 0, { rate: '0', detail });

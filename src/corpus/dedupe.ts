@@ -14,21 +14,10 @@ export class Deduper {
   /** key -> id of the first paper that had it */
   private readonly seen = new Map<string, string>();
   private dupes = 0;
-  private distinct = 0;
 
   /** How many papers were reported as duplicates. */
   get duplicates(): number {
     return this.dupes;
-  }
-
-  /** Distinct papers seen so far. */
-  get size(): number {
-    return this.distinct;
-  }
-
-  /** Records the paper; 'duplicate' when an earlier paper was the same. */
-  add(paper: Paper): 'new' | 'duplicate' {
-    return this.record(paper) === undefined ? 'new' : 'duplicate';
   }
 
   /** Records the paper and returns the id of the earlier paper it duplicates (undefined when new). */
@@ -39,7 +28,6 @@ export class Deduper {
     const id = earlier ?? paper.id;
     for (const key of keys) if (!this.seen.has(key)) this.seen.set(key, id);
     if (earlier !== undefined) this.dupes++;
-    else this.distinct++;
     return earlier;
   }
 

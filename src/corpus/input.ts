@@ -18,12 +18,11 @@ const CHUNK_BYTES = 256 * 1024;
 /**
  * A gzip file may not expand beyond max(1 GiB, 200 x its compressed size). Real paper files compress
  * 4-10x; a "gzip bomb" (gigabytes of zeros or of one repeated line in a few MB) would otherwise keep
- * paperscope busy for hours. PAPERSCOPE_GUNZIP_LIMIT (bytes) overrides the limit.
+ * paperscope busy for hours. `override` (ParseOptions.maxDecompressedBytes; PAPERSCOPE_GUNZIP_LIMIT
+ * through the settings) replaces the limit.
  */
 export function gunzipLimit(compressedBytes: number, override?: number): number {
   if (override !== undefined) return override;
-  const fromEnv = Number(process.env.PAPERSCOPE_GUNZIP_LIMIT);
-  if (Number.isSafeInteger(fromEnv) && fromEnv > 0) return fromEnv;
   return Math.max(1024 ** 3, 200 * compressedBytes);
 }
 

@@ -2,8 +2,9 @@ import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../errors.js';
 import { isProcessAlive } from '../system.js';
-import { hubEndpoint, hubUrl, missingModelFiles, modelDir } from './model-files.js';
+import { hubUrl, missingModelFiles, modelDir } from './model-files.js';
 import type { Dtype } from './registry.js';
+import { withTransformersEnv } from './transformers-env.js';
 
 export interface DownloadProgress {
   file: string;
@@ -13,53 +14,69 @@ export interface DownloadProgress {
   finished?: boolean;
 }
 
+/** Where models come from: the Hugging Face hub or a mirror, and the token for gated models (hub only). */
+export interface Hub {
+  endpoint: string;
+  token?: string;
+}
+
+export interface EnsureModelOptions {
+  modelId: string;
+  dtype: Dtype;
+  modelsDir: string;
+  offline: boolean;
+  hub: Hub;
+  onProgress?: (p: DownloadProgress) => void;
+}
+
 /**
  * Makes sure every file of the model is in `<modelsDir>/<modelId>/`. Offline, a missing file is a
  * user error that says which files, where they go and how to get them. Online, transformers.js
- * downloads them from the Hugging Face hub (or HF_ENDPOINT's mirror) into the same folder.
+ * downloads them from the Hugging Face hub (or a mirror) into the same folder.
  */
-export async function ensureModel(
-  modelId: string,
-  dtype: Dtype,
-  modelsDir: string,
-  offline: boolean,
-  onProgress?: (p: DownloadProgress) => void,
-): Promise<void> {
+export async function ensureModel(o: EnsureModelOptions): Promise<void> {
+  const { modelId, dtype, modelsDir, hub } = o;
   const missing = missingModelFiles(modelsDir, modelId, dtype);
   if (missing.length === 0) return;
   const target = modelDir(modelsDir, modelId);
-  if (offline) {
+  if (o.offline) {
     throw new UserError(
       `model ${modelId} (${dtype}) is not available offline: missing ${missing.join(', ')} in ${target}`,
-      `run the command once without --offline (and without PAPERSCOPE_OFFLINE) to download it, or copy those files from ${hubUrl(modelId)} into ${target}`,
+      `run the command once online (without --offline or PAPERSCOPE_OFFLINE) to download it, or copy those files from ${hubUrl(hub.endpoint, modelId)} into ${target}`,
     );
   }
-  const tf = await import('@huggingface/transformers');
-  tf.env.cacheDir = modelsDir;
-  tf.env.localModelPath = modelsDir;
-  tf.env.allowRemoteModels = true;
-  tf.env.remoteHost = `${hubEndpoint()}/`;
-  tf.env.logLevel = tf.LogLevel.ERROR;
-  await checkHubHasModel(modelId, dtype, target);
+  await checkHubHasModel(modelId, dtype, target, hub);
   removeAbandonedDownloads(target);
   const progress_callback = (info: { status?: string; file?: string; loaded?: number; total?: number }) => {
-    if (info.status === 'progress' && info.file) onProgress?.({ file: info.file, loaded: info.loaded ?? 0, total: info.total ?? 0 });
+    if (info.status === 'progress' && info.file) o.onProgress?.({ file: info.file, loaded: info.loaded ?? 0, total: info.total ?? 0 });
   };
+  // transformers.js downloads into its cache folder, laid out as <id>/<file>: the models folder itself.
+  const settings = (tf: { LogLevel: { ERROR: number } }) => ({
+    cacheDir: modelsDir,
+    localModelPath: modelsDir,
+    useFSCache: true,
+    allowLocalModels: true,
+    allowRemoteModels: true,
+    remoteHost: `${hub.endpoint}/`,
+    logLevel: tf.LogLevel.ERROR,
+  });
   try {
-    await tf.AutoTokenizer.from_pretrained(modelId, { progress_callback });
-    const model = await tf.AutoModel.from_pretrained(modelId, { dtype, progress_callback });
-    await model.dispose();
+    await withTransformersEnv(settings, async (tf) => {
+      await tf.AutoTokenizer.from_pretrained(modelId, { progress_callback, cache_dir: modelsDir });
+      const model = await tf.AutoModel.from_pretrained(modelId, { dtype, progress_callback, cache_dir: modelsDir });
+      await model.dispose();
+    });
   } catch (err) {
-    throw downloadError(modelId, dtype, target, err);
+    throw downloadError(modelId, dtype, target, hub.endpoint, err);
   } finally {
     // Also on failure: a progress bar left open would leave the terminal's cursor hidden.
-    onProgress?.({ file: '', loaded: 0, total: 0, finished: true });
+    o.onProgress?.({ file: '', loaded: 0, total: 0, finished: true });
   }
   const stillMissing = missingModelFiles(modelsDir, modelId, dtype);
   if (stillMissing.length > 0) {
     throw new UserError(
       `downloaded ${modelId} but ${stillMissing.join(', ')} did not arrive in ${target}`,
-      `check that ${hubUrl(modelId)} has ONNX weights (an onnx/ folder) for dtype ${dtype}`,
+      `check that ${hubUrl(hub.endpoint, modelId)} has ONNX weights (an onnx/ folder) for dtype ${dtype}`,
     );
   }
 }
@@ -87,20 +104,20 @@ const NOT_FOUND_HINT = 'check the model id; paperscope needs a repository with O
  * Asks the hub for the model's config.json before transformers.js downloads anything: its own handling
  * of a missing repository ends in "Cannot read properties of undefined", which tells a user nothing.
  */
-async function checkHubHasModel(modelId: string, dtype: Dtype, target: string): Promise<void> {
+async function checkHubHasModel(modelId: string, dtype: Dtype, target: string, hub: Hub): Promise<void> {
   // Like transformers.js, the token goes to the Hugging Face hub only, never to a mirror.
-  const onHub = isHuggingFaceHost(hubEndpoint());
-  const token = onHub ? (process.env.HF_TOKEN ?? process.env.HF_ACCESS_TOKEN) : undefined;
+  const onHub = isHuggingFaceHost(hub.endpoint);
+  const token = onHub ? hub.token : undefined;
   let status: number;
   try {
-    const response = await fetch(`${hubEndpoint()}/${modelId}/resolve/main/config.json`, {
+    const response = await fetch(`${hub.endpoint}/${modelId}/resolve/main/config.json`, {
       method: 'HEAD',
       headers: token ? { authorization: `Bearer ${token}` } : {},
       signal: AbortSignal.timeout(30_000),
     });
     status = response.status;
   } catch (err) {
-    throw downloadError(modelId, dtype, target, err);
+    throw downloadError(modelId, dtype, target, hub.endpoint, err);
   }
   if (status === 401 || status === 403 || status === 404) {
     const access = !onHub
@@ -108,7 +125,7 @@ async function checkHubHasModel(modelId: string, dtype: Dtype, target: string): 
       : token
         ? '; check that your HF_TOKEN has access to it'
         : '; for a gated or private model set HF_TOKEN';
-    throw new UserError(`model ${modelId} (${dtype}) was not found at ${hubEndpoint()} (HTTP ${status})`, `${NOT_FOUND_HINT}${access}`);
+    throw new UserError(`model ${modelId} (${dtype}) was not found at ${hub.endpoint} (HTTP ${status})`, `${NOT_FOUND_HINT}${access}`);
   }
 }
 
@@ -117,19 +134,19 @@ function isHuggingFaceHost(endpoint: string): boolean {
   return ['huggingface.co', 'hf.co'].some((h) => host === h || host.endsWith(`.${h}`));
 }
 
-function downloadError(modelId: string, dtype: Dtype, target: string, err: unknown): UserError {
+function downloadError(modelId: string, dtype: Dtype, target: string, endpoint: string, err: unknown): UserError {
   const e = err as Error & { cause?: { code?: string } };
   const code = e.cause?.code;
   const message = e.message ?? String(err);
   if (code === 'ENOTFOUND' || code === 'ECONNREFUSED' || code === 'ETIMEDOUT' || e.name === 'TimeoutError' || /fetch failed/i.test(message)) {
     return new UserError(
-      `cannot download model ${modelId} (${dtype}): ${new URL(hubEndpoint()).host} is unreachable${code ? ` (${code})` : ''}`,
-      `connect to the internet and retry, or copy config.json, tokenizer.json, tokenizer_config.json and the onnx/ files from ${hubUrl(modelId)} into ${target}`,
+      `cannot download model ${modelId} (${dtype}): ${new URL(endpoint).host} is unreachable${code ? ` (${code})` : ''}`,
+      `connect to the internet and retry, or copy config.json, tokenizer.json, tokenizer_config.json and the onnx/ files from ${hubUrl(endpoint, modelId)} into ${target}`,
     );
   }
   if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE' || message === 'terminated') {
     return new UserError(
-      `the download of model ${modelId} (${dtype}) from ${new URL(hubEndpoint()).host} was cut off${code ? ` (${code})` : ''}`,
+      `the download of model ${modelId} (${dtype}) from ${new URL(endpoint).host} was cut off${code ? ` (${code})` : ''}`,
       'run the command again: the files that arrived whole are kept, and the rest is downloaded again',
     );
   }
@@ -137,13 +154,13 @@ function downloadError(modelId: string, dtype: Dtype, target: string, err: unkno
   const missingFile = /Could not locate file: "[^"]*\/resolve\/[^/"]+\/([^"]+)"/.exec(message)?.[1];
   if (missingFile) {
     return new UserError(
-      `model ${modelId} has no ${missingFile} at ${hubEndpoint()}, so it cannot run with --dtype ${dtype}`,
+      `model ${modelId} has no ${missingFile} at ${endpoint}, so it cannot run with --dtype ${dtype}`,
       missingFile.startsWith('onnx/') ? `${dtype === 'q8' ? 'try --dtype fp32, or ' : ''}choose a repository with ONNX weights in transformers.js layout (the Xenova/ ports usually have them)` : NOT_FOUND_HINT,
     );
   }
   if (/\b(401|404)\b|not found|Could not locate/i.test(message)) {
     return new UserError(
-      `model ${modelId} (${dtype}) was not found at ${hubEndpoint()}: ${message.split('\n')[0]}`,
+      `model ${modelId} (${dtype}) was not found at ${endpoint}: ${message.split('\n')[0]}`,
       NOT_FOUND_HINT,
     );
   }

@@ -1,8 +1,10 @@
 import { UserError } from '../errors.js';
-import { configuredThreads } from '../system.js';
-import { ensureModel, type DownloadProgress } from './download.js';
+import { DEFAULT_HUB_ENDPOINT, readSettings } from '../settings.js';
+import { ensureModel, type DownloadProgress, type Hub } from './download.js';
+import { damagedModelFile, modelDir } from './model-files.js';
 import { poolInto } from './pooling.js';
 import { resolveModelSpec, type Dtype, type ModelSpec } from './registry.js';
+import { withTransformersEnv } from './transformers-env.js';
 
 /** Turns text into unit vectors. Rows of the returned Float32Array are in the order of the input texts. */
 export interface Embedder {
@@ -21,8 +23,11 @@ export interface EmbedderOptions {
   dtype: Dtype;
   modelsDir: string;
   offline: boolean;
+  /** Where to download from when the model is missing (default: the Hugging Face hub, no token). */
+  hub?: Hub;
   /** Texts per forward pass. Sorted-by-length batches keep padding low, so bigger is not always better. */
   batchSize?: number;
+  /** Inference threads (default: the environment's, see settings.ts). */
   threads?: number;
   /**
    * Truncate at this many tokens instead of the model's own limit. For measuring what truncation costs
@@ -53,32 +58,48 @@ type Model = ((inputs: TokenizerOutput) => Promise<Record<string, TensorLike>>) 
 export async function loadEmbedder(opts: EmbedderOptions): Promise<Embedder> {
   const registered = resolveModelSpec(opts.model);
   const spec = opts.maxTokens ? { ...registered, maxTokens: opts.maxTokens } : registered;
-  await ensureModel(spec.id, opts.dtype, opts.modelsDir, opts.offline, opts.onDownload);
-  const tf = await import('@huggingface/transformers');
-  tf.env.localModelPath = opts.modelsDir;
-  tf.env.cacheDir = opts.modelsDir;
-  tf.env.allowRemoteModels = false; // ensureModel already has every file; never fetch behind the user's back
-  tf.env.logLevel = tf.LogLevel.ERROR;
-  const threads = opts.threads ?? configuredThreads();
-  let tokenizer: Tokenizer;
-  let model: Model;
-  let hiddenSize: number;
+  await ensureModel({ modelId: spec.id, dtype: opts.dtype, modelsDir: opts.modelsDir, offline: opts.offline, hub: opts.hub ?? { endpoint: DEFAULT_HUB_ENDPOINT }, onProgress: opts.onDownload });
+  const threads = opts.threads ?? readSettings().threads;
+  // Loaded from its folder by path, local files only: no transformers.js setting decides where from.
+  const dir = modelDir(opts.modelsDir, spec.id);
+  const damaged = damagedModelFile(dir);
+  if (damaged) throw damagedModel(spec.id, opts.dtype, dir, damaged);
   try {
-    tokenizer = (await tf.AutoTokenizer.from_pretrained(spec.id, { local_files_only: true })) as unknown as Tokenizer;
-    const loaded = await tf.AutoModel.from_pretrained(spec.id, {
-      dtype: opts.dtype,
-      local_files_only: true,
-      session_options: { intraOpNumThreads: threads, interOpNumThreads: 1 },
-    });
-    model = loaded as unknown as Model;
-    hiddenSize = Number((loaded.config as unknown as { hidden_size?: number }).hidden_size ?? spec.dims ?? 0);
-  } catch (err) {
-    throw new UserError(
-      `could not load model ${spec.id} (${opts.dtype}) from ${opts.modelsDir}: ${(err as Error).message.split('\n')[0]}`,
-      'the model files may be damaged: delete that model folder and run the command again online to re-download it',
+    return await withTransformersEnv(
+      (tf) => ({ allowLocalModels: true, logLevel: tf.LogLevel.ERROR }),
+      async (tf) => {
+        const tokenizer = (await tf.AutoTokenizer.from_pretrained(dir, { local_files_only: true })) as unknown as Tokenizer;
+        const loaded = await tf.AutoModel.from_pretrained(dir, {
+          dtype: opts.dtype,
+          local_files_only: true,
+          session_options: { intraOpNumThreads: threads, interOpNumThreads: 1 },
+        });
+        const hiddenSize = Number((loaded.config as unknown as { hidden_size?: number }).hidden_size ?? spec.dims ?? 0);
+        return new TransformersEmbedder(spec, opts.dtype, hiddenSize, tokenizer, loaded as unknown as Model, opts.batchSize ?? DEFAULT_BATCH_SIZE);
+      },
     );
+  } catch (err) {
+    if (!isModelFileError(err)) throw err; // a bug keeps its stack
+    throw damagedModel(spec.id, opts.dtype, dir, (err as Error).message.split('\n')[0]);
   }
-  return new TransformersEmbedder(spec, opts.dtype, hiddenSize, tokenizer, model, opts.batchSize ?? DEFAULT_BATCH_SIZE);
+}
+
+function damagedModel(id: string, dtype: Dtype, dir: string, problem: string): UserError {
+  return new UserError(
+    `could not load model ${id} (${dtype}) from ${dir}: ${problem}`,
+    'the model files may be damaged: delete that model folder and run the command again online to re-download it',
+  );
+}
+
+/**
+ * What a model's files can still do wrong once their JSON passed damagedModelFile: an ONNX file
+ * onnxruntime cannot read, a file gone or unreadable meanwhile. Anything else is a bug.
+ */
+function isModelFileError(err: unknown): boolean {
+  const code = (err as NodeJS.ErrnoException)?.code;
+  if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR') return true;
+  const message = err instanceof Error ? err.message : String(err);
+  return /protobuf|onnx|load model|not found locally/i.test(message);
 }
 
 class TransformersEmbedder implements Embedder {

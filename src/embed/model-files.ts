@@ -1,27 +1,6 @@
-import { existsSync, statSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { dirname, join, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Dtype } from './registry.js';
-
-/** Where models live unless the user says otherwise: the project's `models/`, never inside node_modules. */
-export function defaultModelsDir(): string {
-  const packageRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-  if (!packageRoot.split(sep).includes('node_modules')) return join(packageRoot, 'models');
-  const xdg = process.env.XDG_CACHE_HOME || join(homedir(), '.cache');
-  return join(xdg, 'paperscope', 'models');
-}
-
-/** `--models` beats `PAPERSCOPE_MODELS` beats the default. */
-export function resolveModelsDir(flag?: string): string {
-  const chosen = flag || process.env.PAPERSCOPE_MODELS;
-  return chosen ? resolve(chosen) : defaultModelsDir();
-}
-
-export function isOfflineByEnv(): boolean {
-  const v = process.env.PAPERSCOPE_OFFLINE ?? process.env.HF_HUB_OFFLINE;
-  return v !== undefined && v !== '' && v !== '0' && v.toLowerCase() !== 'false';
-}
 
 /** The ONNX file transformers.js loads for a dtype. */
 export function onnxFileFor(dtype: Dtype): string {
@@ -46,15 +25,30 @@ export function missingModelFiles(modelsDir: string, modelId: string, dtype: Dty
   });
 }
 
-/**
- * Where models are downloaded from: the Hugging Face hub, or the mirror `HF_ENDPOINT` names (the variable
- * the hub's own tools read, so a mirror set up for them works here too).
- */
-export function hubEndpoint(): string {
-  const endpoint = process.env.HF_ENDPOINT?.trim();
-  return (endpoint || 'https://huggingface.co').replace(/\/+$/, '');
+/** The model's page on the hub (or the mirror), where its files can be fetched by hand. */
+export function hubUrl(endpoint: string, modelId: string): string {
+  return `${endpoint}/${modelId}/tree/main`;
 }
 
-export function hubUrl(modelId: string): string {
-  return `${hubEndpoint()}/${modelId}/tree/main`;
+/**
+ * The first problem found in a model folder's JSON files, said in the user's terms: a file that is not
+ * JSON, or not the kind of file it should be. transformers.js would fail on them deep inside its own
+ * code, in errors that cannot be told from a bug.
+ */
+export function damagedModelFile(dir: string): string | undefined {
+  const expect: Record<string, (value: Record<string, unknown>) => boolean> = {
+    'config.json': (v) => typeof v.model_type === 'string',
+    'tokenizer.json': (v) => typeof v.model === 'object' && v.model !== null,
+    'tokenizer_config.json': () => true,
+  };
+  for (const [file, isRight] of Object.entries(expect)) {
+    let value: unknown;
+    try {
+      value = JSON.parse(readFileSync(join(dir, file), 'utf8'));
+    } catch (err) {
+      return err instanceof SyntaxError ? `${file} is not valid JSON` : `${file} cannot be read (${(err as Error).message})`;
+    }
+    if (typeof value !== 'object' || value === null || !isRight(value as Record<string, unknown>)) return `${file} is not a ${file.replace('.json', '').replace('_', ' ')} file`;
+  }
+  return undefined;
 }

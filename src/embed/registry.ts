@@ -69,11 +69,6 @@ export function resolveModelSpec(id: string): ModelSpec {
   return { id, maxTokens: 512, pooling: 'mean', queryPrefix: '', documentPrefix: '', known: false };
 }
 
-export function parseDtype(value: string): Dtype {
-  if ((DTYPES as readonly string[]).includes(value)) return value as Dtype;
-  throw new UserError(`unknown dtype "${value}"`, `use one of: ${DTYPES.join(', ')}`);
-}
-
 /** The key embeddings are cached under and an index is pinned to: model and dtype change the vectors. */
 export function modelKey(id: string, dtype: Dtype): string {
   return `${id}@${dtype}`;

@@ -1,7 +1,6 @@
 import { createReadStream, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import type { Paperscope } from '../api.js';
 import type { ParseItem } from '../corpus/index.js';
 import type { Paper } from '../corpus/paper.js';
 import { UserError } from '../errors.js';
@@ -52,7 +51,10 @@ export async function readBeir(dir: string, split = 'test'): Promise<BeirCollect
   return { dir, queries, qrels };
 }
 
-/** BEIR documents as papers whose id is the BEIR `_id`, so rankings compare with the judgements. */
+/**
+ * BEIR documents as papers whose id is the BEIR `_id`, so rankings compare with the judgements. Each `_id` is
+ * its own document, even when another has the same title and text (ingest them with mergeDuplicates off).
+ */
 export async function* corpusItems(dir: string): AsyncGenerator<ParseItem> {
   const file = join(dir, 'corpus.jsonl');
   for await (const { value, line } of jsonLines(file)) {
@@ -75,8 +77,11 @@ export async function* corpusItems(dir: string): AsyncGenerator<ParseItem> {
   }
 }
 
+/** The search to score: the ids of the papers found for a query, best first. */
+export type RankedSearch = (query: string, o: { k: number; mode: SearchMode }) => Promise<{ hits: { id: string }[] }>;
+
 /** Runs every judged query in each mode and averages nDCG@10, Recall@100 and MRR@10 over them. */
-export async function scoreBeir(index: Paperscope, collection: BeirCollection, modes: SearchMode[]): Promise<BeirScores[]> {
+export async function scoreBeir(search: RankedSearch, collection: BeirCollection, modes: SearchMode[]): Promise<BeirScores[]> {
   const judgedQueries = [...collection.qrels.keys()].filter((id) => collection.queries.has(id));
   if (judgedQueries.length === 0) throw new UserError(`no query in ${collection.dir} has judgements`, 'check that the qrels query ids match queries.jsonl');
   const scores: BeirScores[] = [];
@@ -86,7 +91,7 @@ export async function scoreBeir(index: Paperscope, collection: BeirCollection, m
     const recall: number[] = [];
     const mrr: number[] = [];
     for (const qid of judgedQueries) {
-      const { hits } = await index.search(collection.queries.get(qid)!, { k: 100, mode });
+      const { hits } = await search(collection.queries.get(qid)!, { k: 100, mode });
       const ranked = hits.map((h) => h.id);
       const judged = collection.qrels.get(qid)!;
       ndcg.push(ndcgAt(ranked, judged, 10));

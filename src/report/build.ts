@@ -1,19 +1,12 @@
-import type { PaperIndex } from '../store/paper-index.js';
-import { VectorIndex } from '../store/vector-index.js';
-import { DEFAULT_SEED } from '../themes/random.js';
+import type { NeighborMethod } from '../vectors/neighbor-graph.js';
 import { DUPLICATES_METHOD, MAX_DUPLICATES_LISTED, nearDuplicatePairs } from './duplicates.js';
 import { excerpt } from './excerpt.js';
-import { REPORT_SCHEMA, type NeighborMethod, type ReportModel, type ReportPaper, type ReportTheme } from './model.js';
-import { EXACT_GRAPH_MAX, exactNeighborGraph, hnswNeighborGraph, temporaryVectorIndex, type NeighborGraph } from './neighbor-graph.js';
-import { parallelHnswNeighborGraph } from './parallel-neighbors.js';
+import { REPORT_SCHEMA, type ReportModel, type ReportPaper, type ReportTheme } from './model.js';
 import { paperLink } from './paper-link.js';
 import { projectTo2D, type Projection, type ProjectOptions } from './project.js';
-import { readReportInputs, type ReportInputs } from './read-inputs.js';
+import type { ReportInputs } from './read-inputs.js';
 import { themeSimilarityMatrix } from './theme-similarity.js';
 import { paperscopeVersion } from './version.js';
-
-/** UMAP wants about this many neighbours per point; the report lists fewer but the map uses these. */
-export const MAP_GRAPH_NEIGHBORS = 15;
 
 export interface BuildOptions {
   /** Neighbours listed per paper. */
@@ -21,16 +14,19 @@ export interface BuildOptions {
   dupThreshold: number;
   /** The themes were computed just now because the index had none. */
   themesComputedForReport?: boolean;
-  seed?: number;
+  /** Seed of the map layout. */
+  seed: number;
   projection?: ProjectOptions;
   /** Lay out the 2D map (default true); the Markdown report shows none and skips the work. */
   map?: boolean;
-  onStage?: (stage: 'read' | 'neighbors' | 'map' | 'assemble') => void;
+  onStage?: (stage: 'map' | 'assemble') => void;
+  /** Seconds of the stages that came before (reading, neighbours), for meta.timings. */
+  timings?: Record<string, number>;
 }
 
-/** Builds the report model from one consistent snapshot of the index (see model.ts for the shape). */
-export function buildReport(index: PaperIndex, o: BuildOptions): ReportModel {
-  const timings: Record<string, number> = {};
+/** Builds the report model from what was read of the index (see model.ts for the shape). Pure computation. */
+export function buildReport(inputs: ReportInputs, o: BuildOptions): ReportModel {
+  const timings: Record<string, number> = { ...o.timings };
   const time = <T>(name: string, fn: () => T): T => {
     const started = performance.now();
     try {
@@ -39,15 +35,8 @@ export function buildReport(index: PaperIndex, o: BuildOptions): ReportModel {
       timings[name] = Number(((performance.now() - started) / 1000).toFixed(3));
     }
   };
-  const { inputs, graph, method, threads } = index.snapshot(() => {
-    o.onStage?.('read');
-    const inputs = time('readSeconds', () => readReportInputs(index));
-    o.onStage?.('neighbors');
-    const graphK = Math.min(Math.max(o.neighbors, MAP_GRAPH_NEIGHBORS), inputs.labels.length - 1);
-    const { graph, method, threads } = time('neighborsSeconds', () => neighborGraphOf(index, inputs, graphK));
-    return { inputs, graph, method, threads };
-  });
-  const seed = o.seed ?? DEFAULT_SEED;
+  const { graph, method, threads } = inputs.neighbors;
+  const seed = o.seed;
   const dims = inputs.model.dims;
   let projection: Projection = { x: new Float32Array(graph.n), y: new Float32Array(graph.n), method: 'none', reason: 'this report has no map', params: {} };
   if (o.map !== false) {
@@ -58,7 +47,7 @@ export function buildReport(index: PaperIndex, o: BuildOptions): ReportModel {
   const k = Math.min(o.neighbors, graph.k);
   const papers = inputs.papers.map((stored, i): ReportPaper => {
     const p = stored.paper;
-    const member = inputs.membership.get(stored.rowid);
+    const member = inputs.membership.get(stored.label);
     const neighbors = [];
     for (let j = 0; j < k; j++) {
       const other = graph.indices[i * graph.k + j];
@@ -129,20 +118,6 @@ export function buildReport(index: PaperIndex, o: BuildOptions): ReportModel {
     papers,
     duplicates,
   };
-}
-
-/** The HNSW when it matches the snapshot; otherwise exact search, or a temporary HNSW for a big index. */
-function neighborGraphOf(index: PaperIndex, inputs: ReportInputs, k: number): { graph: NeighborGraph; method: NeighborMethod; threads: number } {
-  const { matrix, labels } = inputs;
-  // A single paper has no neighbours to look for.
-  if (k <= 0) return { graph: exactNeighborGraph(matrix, labels.length, 0), method: inputs.hnswFresh ? 'hnsw' : 'exact', threads: 1 };
-  const source = inputs.hnswFresh ? index.vectorIndexSource() : undefined;
-  if (source) {
-    const vectors = VectorIndex.load(source.dir, source.info, source.dims, source.ef);
-    return { ...parallelHnswNeighborGraph(vectors, source, matrix, labels, k), method: 'hnsw' };
-  }
-  if (labels.length <= EXACT_GRAPH_MAX) return { graph: exactNeighborGraph(matrix, labels.length, k), method: 'exact', threads: 1 };
-  return { graph: hnswNeighborGraph(temporaryVectorIndex(matrix, labels, index.hnswParams), matrix, labels, k), method: 'hnsw-rebuilt', threads: 1 };
 }
 
 function notesFor(inputs: ReportInputs, method: NeighborMethod, unthemed: number, projection: string, reason: string): string[] {

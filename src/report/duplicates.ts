@@ -1,5 +1,5 @@
 import type { DuplicatePair } from './model.js';
-import type { NeighborGraph } from './neighbor-graph.js';
+import type { NeighborGraph } from '../vectors/neighbor-graph.js';
 
 export const DUPLICATES_METHOD =
   "read off each paper's nearest-neighbour list: a near-duplicate is always among a paper's top neighbours, " +

@@ -1,12 +1,11 @@
 import { createHash } from 'node:crypto';
-import { clientScript } from './client/bundle.js';
+import { DATA_ELEMENT_ID } from './client/data.js';
 import type { ReportModel } from './model.js';
 import { jsonForScript } from './page/escape.js';
 import { packForClient } from './page/pack.js';
 import { REPORT_CSS } from './page/style.js';
+import { pageScript } from './page/script.js';
 import { pageHtml } from './page/template.js';
-
-const DATA_ID = 'paperscope-data';
 
 /**
  * The report as one self-contained HTML file: data, script and style inline, nothing fetched, so
@@ -15,7 +14,7 @@ const DATA_ID = 'paperscope-data';
  * an injected script or inline handler would not run.
  */
 export function renderHtml(model: ReportModel): string {
-  const script = clientScript(DATA_ID);
+  const script = pageScript();
   // A bug, not bad input: the script is our own code, and these would end the element early.
   if (/<\/script|<!--/i.test(script)) throw new Error('report client script contains </script or <!--');
   const hash = createHash('sha256').update(script, 'utf8').digest('base64');
@@ -31,7 +30,7 @@ export function renderHtml(model: ReportModel): string {
     title: `Paperscope report: ${plural(model.meta.counts.papers, 'paper')}, ${plural(model.meta.counts.themes, 'theme')}`,
     css: REPORT_CSS,
     dataJson: jsonForScript(packForClient(model)),
-    dataId: DATA_ID,
+    dataId: DATA_ELEMENT_ID,
     script,
     csp,
   });

@@ -1,7 +1,8 @@
 import { createRandom, deriveSeed, sampleIndices } from '../themes/random.js';
-import { exactTopK } from '../search/exact.js';
-import { DEFAULT_HNSW, type VectorIndex } from '../store/vector-index.js';
-import { EXACT_GRAPH_MAX, exactNeighborGraph, hnswNeighborGraph, temporaryVectorIndex, type NeighborGraph } from './neighbor-graph.js';
+import { exactTopK } from '../vectors/exact.js';
+import { DEFAULT_HNSW, type VectorIndex } from '../vectors/hnsw.js';
+import { hnswNeighborGraph, temporaryVectorIndex } from '../vectors/hnsw-graph.js';
+import { EXACT_GRAPH_MAX, exactNeighborGraph, type NeighborGraph } from '../vectors/neighbor-graph.js';
 import { umapLayout, type UmapSettings } from './umap-layout.js';
 
 /** Random streams of the layout, apart from UMAP's own. */

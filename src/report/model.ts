@@ -20,12 +20,17 @@
  * Similarities are cosine similarities of the stored embeddings, rounded to 4 digits; coordinates
  * are rounded to 4 digits too. Optional fields are absent when the source did not say.
  */
+import type { PaperCard } from '../store/records.js';
+import type { NeighborMethod } from '../vectors/neighbor-graph.js';
+
+export type { NeighborMethod };
+
 export const REPORT_SCHEMA = 'paperscope-report/1';
 
 export type ReportFormat = 'html' | 'md' | 'json';
+export const REPORT_FORMATS: readonly ReportFormat[] = ['html', 'md', 'json'];
 /** 'none': the Markdown report, which has no map, skips laying one out (every x and y is 0). */
 export type ProjectionMethod = 'umap' | 'pca' | 'none';
-export type NeighborMethod = 'hnsw' | 'exact' | 'hnsw-rebuilt';
 
 export interface ReportModel {
   schema: typeof REPORT_SCHEMA;
@@ -96,15 +101,8 @@ export interface PaperNeighbor {
   similarity: number;
 }
 
-export interface ReportPaper {
+export interface ReportPaper extends PaperCard {
   index: number;
-  id: string;
-  title: string;
-  authors: string[];
-  year?: number;
-  date?: string;
-  categories: string[];
-  url?: string;
   hasCode?: boolean;
   excerpt: string;
   theme: number | null;

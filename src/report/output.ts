@@ -1,7 +1,8 @@
-import { accessSync, constants, closeSync, existsSync, fsyncSync, openSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
-import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { accessSync, constants, existsSync, realpathSync, statSync } from 'node:fs';
+import { dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { writeTextFileAtomically } from '../atomic-write.js';
 import { UserError } from '../errors.js';
-import type { ReportFormat } from './model.js';
+import { REPORT_FORMATS, type ReportFormat } from './model.js';
 
 export const DEFAULT_REPORT_OUT = 'report.html';
 /** `--out -`: the report goes to stdout. */
@@ -12,8 +13,8 @@ const BY_EXTENSION: Record<string, ReportFormat> = { '.html': 'html', '.htm': 'h
 /** The format asked for, else the one the output's extension names, else HTML. */
 export function reportFormatFor(out: string, format?: string): ReportFormat {
   if (format !== undefined) {
-    if (format === 'html' || format === 'md' || format === 'json') return format;
-    throw new UserError(`unknown report format "${format}"`, 'use --format html, md or json');
+    if ((REPORT_FORMATS as readonly string[]).includes(format)) return format as ReportFormat;
+    throw new UserError(`unknown report format "${format}"`, `use one of ${REPORT_FORMATS.join(', ')}`);
   }
   return BY_EXTENSION[extname(out).toLowerCase()] ?? 'html';
 }
@@ -43,30 +44,11 @@ export function checkOutPath(out: string, indexDir: string): string {
   return path;
 }
 
-/**
- * Writes to a temporary file beside the target, flushes it, then renames it into place: a reader
- * sees the old report or the new one, never half of one, even if this process dies mid-write.
- */
-export function writeFileAtomically(path: string, content: string): number {
-  const tmp = join(dirname(path), `.${basename(path)}.tmp-${process.pid}`);
+/** Writes the report atomically (see atomic-write.ts); a path that cannot be written is the user's to fix. */
+export function writeReportFile(path: string, content: string): number {
   try {
-    const fd = openSync(tmp, 'w', 0o644);
-    try {
-      const bytes = Buffer.from(content, 'utf8');
-      let written = 0;
-      while (written < bytes.length) written += writeSync(fd, bytes, written);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(tmp, path);
-    return statSync(path).size;
+    return writeTextFileAtomically(path, content).size;
   } catch (err) {
-    try {
-      unlinkSync(tmp);
-    } catch {
-      // Never created.
-    }
     const code = (err as NodeJS.ErrnoException).code;
     if (code && ['EACCES', 'EPERM', 'EROFS', 'ENOENT', 'ENOTDIR', 'EISDIR', 'ENOSPC', 'EDQUOT', 'EXDEV'].includes(code)) {
       throw new UserError(`cannot write the report to ${path}: ${(err as Error).message}`, 'choose another --out');

@@ -1,6 +1,6 @@
 import { DEFAULT_SEED } from '../themes/random.js';
 import type { ProjectionMethod } from './model.js';
-import type { NeighborGraph } from './neighbor-graph.js';
+import type { NeighborGraph } from '../vectors/neighbor-graph.js';
 import { PCA_SAMPLE_ROWS, principalAxes, projectOnto } from './pca.js';
 import { landmarkLayout } from './landmark-layout.js';
 import { umapLayout } from './umap-layout.js';

@@ -1,16 +1,8 @@
 import { UserError } from '../errors.js';
-import { stmt } from '../store/database.js';
-import type { PaperIndex, PinnedModel } from '../store/paper-index.js';
-import { iteratePapers, type StoredPaper } from '../store/papers.js';
-import { readThemes, themeCentroids, type ThemesOverview } from '../store/themes.js';
-import { loadVectorMatrix } from '../store/vectors.js';
+import type { IndexReader } from '../store/port.js';
+import type { Membership, NeighborSearch, PinnedModel, StoredPaper, ThemesOverview } from '../store/records.js';
 
-export interface Membership {
-  theme: number;
-  between?: [number, number];
-}
-
-/** Everything the report needs from the database, read in one snapshot. Row i of `matrix` is `papers[i]`. */
+/** Everything the report needs from the index, read in one snapshot. Row i of `matrix` is `papers[i]`. */
 export interface ReportInputs {
   dir: string;
   model: PinnedModel;
@@ -22,41 +14,45 @@ export interface ReportInputs {
   centroids: Float32Array[];
   /** Papers without a stored vector (should not happen; they are left off the report). */
   missingVectors: number;
-  hnswFresh: boolean;
+  /** Each paper's nearest others (as many as the map needs, at least as many as listed). */
+  neighbors: NeighborSearch;
 }
 
-/** Call inside `index.snapshot`: papers, vectors and themes must agree with each other. */
-export function readReportInputs(index: PaperIndex): ReportInputs {
-  const total = index.countPapers();
-  const model = index.model;
-  if (total === 0 || !model) throw new UserError(`index ${index.dir} has no papers`, 'run paperscope ingest <files> first');
-  const themes = readThemes(index);
-  if (!themes) throw new UserError(`index ${index.dir} has no themes`, 'run paperscope themes first');
-  const { labels, matrix } = loadVectorMatrix(index.db, model.key, model.dims);
-  const byRowid = new Map<number, StoredPaper>();
-  for (const stored of iteratePapers(index.db)) byRowid.set(stored.rowid, stored);
-  // Both are read in rowid order, so row i of the matrix is the i-th paper that has a vector.
-  const papers = Array.from(labels, (rowid) => byRowid.get(rowid)!);
-  return {
-    dir: index.dir,
-    model,
-    papers,
-    labels,
-    matrix,
-    themes,
-    membership: readMembership(index),
-    centroids: themeCentroids(index),
-    missingVectors: total - labels.length,
-    hnswFresh: index.hnswFresh,
-  };
-}
+/** UMAP wants about this many neighbours per point; the report lists fewer but the map uses these. */
+export const MAP_GRAPH_NEIGHBORS = 15;
 
-function readMembership(index: PaperIndex): Map<number, Membership> {
-  const rows = stmt(index.db, 'SELECT paper_rowid AS rowid, theme_id AS theme, between_a AS a, between_b AS b FROM theme_members').all() as {
-    rowid: number;
-    theme: number;
-    a: number | null;
-    b: number | null;
-  }[];
-  return new Map(rows.map((r) => [r.rowid, { theme: r.theme, between: r.a !== null && r.b !== null ? [r.a, r.b] : undefined }]));
+/**
+ * Reads papers, vectors and themes, and finds each paper's neighbours, inside one read of the index, so
+ * that they agree with each other. `step` names and times each stage.
+ */
+export async function readReportInputs(
+  index: IndexReader,
+  listedNeighbors: number,
+  step: <T>(stage: 'read' | 'neighbors', fn: () => Promise<T>) => Promise<T>,
+): Promise<ReportInputs> {
+  const read = await step('read', async () => {
+    const total = await index.countPapers();
+    const model = await index.model();
+    if (total === 0 || !model) throw new UserError(`index ${index.location} has no papers`, 'run paperscope ingest <files> first');
+    const themes = await index.themes();
+    if (!themes) throw new UserError(`index ${index.location} has no themes`, 'run paperscope themes first');
+    const { labels, matrix } = await index.vectorMatrix();
+    const byLabel = new Map((await index.allPapers()).map((stored) => [stored.label, stored]));
+    // Both are in label order, so row i of the matrix is the i-th paper that has a vector.
+    const papers = Array.from(labels, (label) => byLabel.get(label)!);
+    return {
+      dir: index.location,
+      model,
+      papers,
+      labels,
+      matrix,
+      themes,
+      membership: await index.themeMembership(),
+      centroids: await index.themeCentroids(),
+      missingVectors: total - labels.length,
+    };
+  });
+  const graphK = Math.min(Math.max(listedNeighbors, MAP_GRAPH_NEIGHBORS), read.labels.length - 1);
+  const neighbors = await step('neighbors', () => index.neighborGraph(read.matrix, read.labels, graphK));
+  return { ...read, neighbors };
 }

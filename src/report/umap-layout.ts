@@ -1,6 +1,6 @@
 import { UMAP } from 'umap-js';
 import { createRandom } from '../themes/random.js';
-import type { NeighborGraph } from './neighbor-graph.js';
+import type { NeighborGraph } from '../vectors/neighbor-graph.js';
 
 export interface UmapSettings {
   seed: number;

@@ -1,21 +1,13 @@
 import type { Paper } from '../corpus/paper.js';
-import { stmt } from '../store/database.js';
-import type { PaperIndex } from '../store/paper-index.js';
-import { getPapersByRowids } from '../store/papers.js';
+import type { IndexReader } from '../store/port.js';
+import type { PaperCard } from '../store/records.js';
 import { snippetFor } from './snippet.js';
 
 /** One result as printed and as `--json` emits it (a documented, stable shape). */
-export interface SearchHit {
+export interface SearchHit extends PaperCard {
   rank: number;
   /** Higher is better: cosine in dense mode, BM25 in lexical mode, in hybrid mode the fused score (an equal mix of the two z-normalised scores). */
   score: number;
-  id: string;
-  title: string;
-  authors: string[];
-  year?: number;
-  date?: string;
-  categories: string[];
-  url?: string;
   snippet: string;
   /** Cosine similarity to the query when the dense side saw the paper. */
   similarity?: number;
@@ -33,11 +25,11 @@ export interface RankedLabel {
   lexicalRank?: number;
 }
 
-/** Turns ranked rowids into hits, reading only those rows (and their themes) from the database. */
-export function toHits(index: PaperIndex, ranked: RankedLabel[], query: string): SearchHit[] {
+/** Turns ranked labels into hits, reading only those papers (and their themes) from the index. */
+export async function toHits(index: IndexReader, ranked: RankedLabel[], query: string): Promise<SearchHit[]> {
   const labels = ranked.map((r) => r.label);
-  const papers = getPapersByRowids(index.db, labels);
-  const themes = themesOf(index, labels);
+  const papers = await index.papersByLabel(labels);
+  const themes = await index.themesOf(labels);
   const hits: SearchHit[] = [];
   for (const r of ranked) {
     const stored = papers.get(r.label);
@@ -62,16 +54,4 @@ export function toHits(index: PaperIndex, ranked: RankedLabel[], query: string):
     });
   }
   return hits;
-}
-
-function themesOf(index: PaperIndex, labels: number[]): Map<number, { id: number; label: string }> {
-  const out = new Map<number, { id: number; label: string }>();
-  if (labels.length === 0) return out;
-  const rows = stmt(
-    index.db,
-    `SELECT m.paper_rowid AS rowid, t.id AS id, t.label AS label FROM theme_members m JOIN themes t ON t.id = m.theme_id
-     WHERE m.paper_rowid IN (SELECT value FROM json_each(?))`,
-  ).all(JSON.stringify(labels)) as { rowid: number; id: number; label: string }[];
-  for (const r of rows) out.set(r.rowid, { id: r.id, label: r.label });
-  return out;
 }

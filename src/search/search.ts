@@ -1,9 +1,6 @@
-import { UserError } from '../errors.js';
-import type { PaperIndex } from '../store/paper-index.js';
-import { denseSearch } from './dense.js';
-import type { SearchFilters } from './filters.js';
+import type { IndexReader } from '../store/port.js';
+import type { SearchFilters } from '../store/records.js';
 import { fuseScores } from './fusion.js';
-import { lexicalSearch } from './lexical.js';
 import { toHits, type RankedLabel, type SearchHit } from './results.js';
 
 export type SearchMode = 'dense' | 'lexical' | 'hybrid';
@@ -30,34 +27,26 @@ export interface SearchResponse {
 /** Each side contributes this many candidates to fusion: deep enough that filters never starve the top k. */
 export const FUSION_DEPTH = 100;
 
-export function validateSearch(query: string, k: number): void {
-  if (!query.trim()) throw new UserError('the query is empty', 'give some words to search for, e.g. paperscope search "memory management for LLM serving"');
-  if (!Number.isInteger(k) || k <= 0) throw new UserError(`-k must be a whole number above 0 (got ${k})`);
-}
-
-/** Dense, lexical or fused (z-normalised convex combination) search over one consistent snapshot of the index. */
-export function searchIndex(index: PaperIndex, req: SearchRequest): SearchResponse {
-  validateSearch(req.query, req.k);
+/** Dense, lexical or fused (z-normalised convex combination) search. Run it inside one read of the index, so both sides see the same papers. */
+export async function searchIndex(index: IndexReader, req: SearchRequest): Promise<SearchResponse> {
   if (req.mode !== 'lexical' && !req.queryVector) throw new Error('dense and hybrid search need the query vector');
-  return index.snapshot(() => {
-    let ranked: RankedLabel[];
-    let hnswStale = false;
-    if (req.mode === 'lexical') {
-      ranked = lexicalSearch(index.db, req.query, req.k, req.filters).map((h) => ({ label: h.label, score: h.score }));
+  let ranked: RankedLabel[];
+  let hnswStale = false;
+  if (req.mode === 'lexical') {
+    ranked = (await index.lexicalSearch(req.query, req.k, { filters: req.filters })).map((h) => ({ label: h.label, score: h.score }));
+  } else {
+    const depth = req.mode === 'dense' ? req.k : Math.max(req.k, FUSION_DEPTH);
+    const dense = await index.denseSearch(req.queryVector!, depth, { filters: req.filters });
+    hnswStale = dense.hnswStale;
+    const similarity = new Map(dense.hits.map((h) => [h.label, h.score]));
+    if (req.mode === 'dense') {
+      ranked = dense.hits.map((h, i) => ({ label: h.label, score: h.score, similarity: h.score, denseRank: i + 1 }));
     } else {
-      const depth = req.mode === 'dense' ? req.k : Math.max(req.k, FUSION_DEPTH);
-      const dense = denseSearch(index, req.queryVector!, depth, req.filters);
-      hnswStale = dense.hnswStale;
-      const similarity = new Map(dense.hits.map((h) => [h.label, h.score]));
-      if (req.mode === 'dense') {
-        ranked = dense.hits.map((h, i) => ({ label: h.label, score: h.score, similarity: h.score, denseRank: i + 1 }));
-      } else {
-        const lexical = lexicalSearch(index.db, req.query, depth, req.filters);
-        ranked = fuseScores(dense.hits, lexical)
-          .slice(0, req.k)
-          .map((f) => ({ ...f, similarity: similarity.get(f.label) }));
-      }
+      const lexical = await index.lexicalSearch(req.query, depth, { filters: req.filters });
+      ranked = fuseScores(dense.hits, lexical)
+        .slice(0, req.k)
+        .map((f) => ({ ...f, similarity: similarity.get(f.label) }));
     }
-    return { query: req.query, mode: req.mode, k: req.k, hits: toHits(index, ranked, req.query), hnswStale };
-  });
+  }
+  return { query: req.query, mode: req.mode, k: req.k, hits: await toHits(index, ranked, req.query), hnswStale };
 }

@@ -1,4 +1,4 @@
-import { queryWords } from './lexical.js';
+import { queryWords } from '../store/query-words.js';
 
 const MAX = 220;
 

@@ -119,6 +119,33 @@ describe('mergePapers', () => {
   });
 });
 
+describe('Deduper', () => {
+  it('reports repeats of an id, and of an arXiv id or DOI a later copy carries', () => {
+    const d = new Deduper();
+    const text = { title: 'Same Paper', abstract: 'x'.repeat(150) };
+    expect(d.record(paper({ id: '10.1/abc', doi: '10.1/abc', ...text }))).toBeUndefined();
+    expect(d.record(paper({ id: '10.1/abc', doi: '10.1/abc', ...text }))).toBe('10.1/abc');
+    // known by its arXiv id here, but it also carries the DOI seen before
+    expect(d.record(paper({ id: '2401.00001', arxivId: '2401.00001', doi: '10.1/abc', ...text }))).toBe('10.1/abc');
+    // and now the arXiv id alone is known too
+    expect(d.record(paper({ id: '2401.00001', arxivId: '2401.00001', title: 'Other' }))).toBe('10.1/abc');
+    expect(d.record(paper({ id: '10.1/other', doi: '10.1/other', title: 'Different', abstract: 'y'.repeat(150) }))).toBeUndefined();
+    expect(d.duplicates).toBe(3);
+  });
+
+  it('matches a paper with an id to the same text without one, unless the abstract is boilerplate', () => {
+    const d = new Deduper();
+    const abstract = 'We measure the energy of 400 training runs and find that data loading, not compute, dominates small jobs.';
+    expect(d.record(paper({ id: '10.5555/energy', doi: '10.5555/energy', title: 'Energy Use', abstract }))).toBeUndefined();
+    // the same text from a source with no identifier (a listing file): its id is the hash of the text
+    const fromListing = paper({ id: paperId({ title: 'Energy use', abstract }), title: 'Energy use', abstract });
+    expect(d.record(fromListing)).toBe('10.5555/energy');
+    const short = new Deduper();
+    short.record(paper({ id: '10.1/a', doi: '10.1/a', title: 'Editorial', abstract: 'No abstract available.' }));
+    expect(short.record(paper({ id: '10.1/b', doi: '10.1/b', title: 'Editorial', abstract: 'No abstract available.' }))).toBeUndefined();
+  });
+});
+
 describe('readCorpus', () => {
   it('merges the same paper from several files and formats, counting formats, skips and duplicates', async () => {
     const files = [fixture('arxiv.jsonl'), fixture('zotero.bib'), fixture('openalex.jsonl'), fixture('openalex-page.json')];

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IngestSummary, SearchResponse, SimilarResponse, IndexInfo } from '../../src/api.js';
@@ -88,9 +89,16 @@ describe('search', () => {
     expect(info.papers).toBe(30);
   });
 
-  it('a huge abstract was embedded (truncated by tokens) and is searchable', async () => {
-    const r = json<SearchResponse>(await runCli(['search', 'Huge abstract paper', '--mode', 'lexical', '--index', index, '--json']));
+  it('a huge abstract was embedded, truncated by tokens: its vector is the embedding of its opening', async () => {
+    const huge = JSON.parse(readFileSync(SMALL, 'utf8').split('\n').find((l) => l.includes('Huge abstract paper'))!) as { title: string; abstract: string };
+    expect(huge.abstract.length).toBeGreaterThan(100_000);
+    // The first 5,000 characters hold more tokens than the model reads, so this query embeds exactly what
+    // the document's 105,000 did once cut: the stored vector must be that embedding.
+    const opening = `${huge.title}. ${huge.abstract.slice(0, 5000)}`;
+    const r = json<SearchResponse>(await runCli(['search', opening, '--mode', 'dense', '-k', '2', '--index', index, '--json']));
     expect(r.hits[0].title).toBe('Huge abstract paper');
+    expect(r.hits[0].similarity).toBeGreaterThan(0.9999);
+    expect(r.hits[1].similarity).toBeLessThan(0.999);
   });
 
   it('bad input: empty query, k <= 0, unknown mode', async () => {
@@ -98,8 +106,8 @@ describe('search', () => {
     expect(empty.code).toBe(1);
     expect(empty.stderr).toMatch(/query is empty/);
     const k0 = await runCli(['search', 'x', '-k', '0', '--index', index]);
-    expect(k0.code).toBe(1);
-    expect(k0.stderr).toMatch(/-k must be a whole number above 0/);
+    expect(k0.code).toBe(2);
+    expect(k0.stderr).toMatch(/option '-k, --k <n>' argument '0' is invalid\. Expected a whole number above 0/);
     const mode = await runCli(['search', 'x', '--mode', 'fuzzy', '--index', index]);
     expect(mode.code).toBe(2);
     expect(mode.stderr).toMatch(/invalid/i);

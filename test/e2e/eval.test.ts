@@ -31,6 +31,14 @@ describe('eval --beir', () => {
     expect(hybrid.recall100).toBe(1);
   });
 
+  it('every _id is its own document, even two with the same title and text', async () => {
+    const r = await runCli(['eval', '--beir', join(FIXTURES, 'beir-twins'), '--mode', 'lexical', '--index', join(tmp.path, 'twins'), '--model', TINY_MODEL_ID, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const out = json<EvalOutput>(r);
+    expect(out.documents).toBe(3);
+    expect(out.scores[0]).toMatchObject({ mode: 'lexical', queries: 1, recall100: 1, ndcg10: 1 });
+  });
+
   it('a folder that is not BEIR is a clear error', async () => {
     const r = await runCli(['eval', '--beir', FIXTURES, '--index', join(tmp.path, 'ix2')]);
     expect(r.code).toBe(1);

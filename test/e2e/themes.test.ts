@@ -44,14 +44,14 @@ describe('themes', () => {
     expect(three.themes).toHaveLength(3);
     expect(three.chosenBy).toBe('user');
     const zero = await runCli(['themes', '--index', index, '--k', '0']);
-    expect(zero.code).toBe(1);
-    expect(zero.stderr).toMatch(/--k must be a whole number above 0/);
+    expect(zero.code).toBe(2);
+    expect(zero.stderr).toMatch(/option '--k <n>' argument '0' is invalid\. Expected a whole number above 0/);
     const tooMany = await runCli(['themes', '--index', index, '--k', '100']);
     expect(tooMany.code).toBe(1);
     expect(tooMany.stderr).toMatch(/100 themes from 26 papers/);
     const range = await runCli(['themes', '--index', index, '--k-range', '9..3']);
-    expect(range.code).toBe(1);
-    expect(range.stderr).toMatch(/bad --k-range/);
+    expect(range.code).toBe(2);
+    expect(range.stderr).toMatch(/option '--k-range <a\.\.b>' argument '9\.\.3' is invalid\. Expected a range a\.\.b of whole numbers, 1 <= a <= b/);
   });
 
   it('theme <id> lists its papers nearest first; search --theme filters by it', async () => {

@@ -2,6 +2,8 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { main } from '../../src/cli/main.js';
+import type { Terminal } from '../../src/cli/terminal.js';
 import { CLI, TEST_MODELS_DIR } from './paths.js';
 
 export interface CliResult {
@@ -14,18 +16,38 @@ export interface CliOptions {
   cwd?: string;
   env?: Record<string, string>;
   input?: string;
+  /** Run the built CLI in a child process, as a user does (implied by `cwd` and `input`). */
+  spawn?: boolean;
+}
+
+/** The environment every test runs the CLI in: offline, against the tiny test model's folder, no ambient index. */
+function testEnv(extra: Record<string, string> | undefined): Record<string, string | undefined> {
+  const env: Record<string, string | undefined> = { ...process.env, PAPERSCOPE_MODELS: TEST_MODELS_DIR, PAPERSCOPE_OFFLINE: '1', ...extra };
+  if (!extra?.PAPERSCOPE_INDEX) delete env.PAPERSCOPE_INDEX;
+  return env;
 }
 
 /** Starts the built CLI as a user would, offline, against the tiny test model's folder. */
 export function startCli(args: string[], opts: CliOptions = {}): ChildProcessWithoutNullStreams {
-  const env: Record<string, string | undefined> = { ...process.env, PAPERSCOPE_MODELS: TEST_MODELS_DIR, PAPERSCOPE_OFFLINE: '1', ...opts.env };
-  if (!opts.env?.PAPERSCOPE_INDEX) delete env.PAPERSCOPE_INDEX;
-  return spawn(process.execPath, [CLI, ...args], { cwd: opts.cwd, env });
+  return spawn(process.execPath, [CLI, ...args], { cwd: opts.cwd, env: testEnv(opts.env) });
 }
 
-/** Runs the CLI to completion and collects what it printed. */
+/**
+ * Runs the CLI to completion and collects what it printed: in this process (the program's `main` with a
+ * terminal that records), or in a child process when the test needs one (a working directory, stdin, the
+ * compiled worker thread, signals).
+ */
 export function runCli(args: string[], opts: CliOptions = {}): Promise<CliResult> {
-  return collect(startCli(args, opts), opts.input);
+  if (opts.spawn || opts.cwd !== undefined || opts.input !== undefined) return collect(startCli(args, opts), opts.input);
+  return runInProcess(args, opts.env);
+}
+
+async function runInProcess(args: string[], env: Record<string, string> | undefined): Promise<CliResult> {
+  let stdout = '';
+  let stderr = '';
+  const term: Terminal = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), env: testEnv(env) };
+  const code = await main(['node', 'paperscope', ...args], term);
+  return { code, stdout, stderr };
 }
 
 export function collect(child: ChildProcessWithoutNullStreams, input?: string): Promise<CliResult> {

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openIndex, type Paperscope, type ReportModel } from '../../src/api.js';
-import { adjustedRandIndex } from '../../src/themes/adjusted-rand-index.js';
+import { adjustedRandIndex } from '../helpers/adjusted-rand-index.js';
 import { tempDir } from '../helpers/cli.js';
 import { SAMPLE_CORPUS, SHARED_LISTING_DIR } from '../helpers/paths.js';
 import { REAL_MINILM, REAL_MODELS_DIR, warnIfMissing } from '../helpers/real-models.js';

@@ -21,6 +21,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { FORMATS, parseFile, type FormatName, type Paper, type ParseOptions } from '../../src/corpus/index.js';
 import { gunzipLimit } from '../../src/corpus/input.js';
 import { isUserError } from '../../src/errors.js';
+import { readSettings } from '../../src/settings.js';
 import { FIXTURES, PROJECT_ROOT } from '../helpers/paths.js';
 
 const FULL = process.env.PAPERSCOPE_FUZZ_RUNS !== undefined || process.env.PAPERSCOPE_FAULT_TRIALS !== undefined;
@@ -425,13 +426,16 @@ describe('generated files of every format', () => {
 const CHILD = `
 const { parseFile } = await import(process.env.PS_CORPUS);
 const { isUserError } = await import(process.env.PS_ERRORS);
+const opts = JSON.parse(process.env.PS_OPTS);
+// As the library does: the settings read PAPERSCOPE_GUNZIP_LIMIT, the parser gets the limit.
+if (process.env.PS_LIMIT_FROM_SETTINGS) opts.maxDecompressedBytes = (await import(process.env.PS_SETTINGS)).readSettings().gunzipLimit;
 let peakRss = 0, peakHeap = 0;
 const sample = () => { const m = process.memoryUsage(); peakRss = Math.max(peakRss, m.rss); peakHeap = Math.max(peakHeap, m.heapUsed + m.external); };
 const timer = setInterval(sample, 5);
 const start = performance.now();
 const out = { papers: 0, skips: 0, titles: [], abstractChars: 0 };
 try {
-  for await (const item of parseFile(process.env.PS_FILE, JSON.parse(process.env.PS_OPTS))) {
+  for await (const item of parseFile(process.env.PS_FILE, opts)) {
     sample();
     if (item.kind === 'skip') { out.skips++; out.skip = item.skip.reason.slice(0, 300); continue; }
     out.papers++;
@@ -473,12 +477,12 @@ async function parseInChild(file: string, opts: ParseOptions, limits: { heapMB: 
   const child = spawn(process.execPath, [`--max-old-space-size=${limits.heapMB}`, '--input-type=module', '-e', CHILD], {
     env: {
       ...process.env,
-      PAPERSCOPE_GUNZIP_LIMIT: '', // the default limit, unless the test sets one
       ...limits.env,
       PS_FILE: file,
       PS_OPTS: JSON.stringify(opts),
       PS_CORPUS: pathToFileURL(join(PROJECT_ROOT, 'dist', 'corpus', 'index.js')).href,
       PS_ERRORS: pathToFileURL(join(PROJECT_ROOT, 'dist', 'errors.js')).href,
+      PS_SETTINGS: pathToFileURL(join(PROJECT_ROOT, 'dist', 'settings.js')).href,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -771,8 +775,8 @@ describe('hostile inputs', () => {
       expect(r.hint).toMatch(/gunzip -k|PAPERSCOPE_GUNZIP_LIMIT/);
       expect(r.papers).toBeGreaterThan(1000); // it streamed until the limit
       expect(r.peakRssMB).toBeLessThan(300);
-      // The same through the CLI's environment variable.
-      const viaEnv = await parseInChild(file, {}, { heapMB: 128, budgetMs: 60_000, env: { PAPERSCOPE_GUNZIP_LIMIT: String(2 * MB) } });
+      // The same through the environment variable, which the settings read and hand to the parser.
+      const viaEnv = await parseInChild(file, {}, { heapMB: 128, budgetMs: 60_000, env: { PAPERSCOPE_GUNZIP_LIMIT: String(2 * MB), PS_LIMIT_FROM_SETTINGS: '1' } });
       expect(viaEnv.message).toMatch(/expands to more than 2 MB/);
       console.log(`JSON Lines bomb: ${(compressed / MB).toFixed(1)} MB compressed, 10 GB decompressed`);
     } finally {
@@ -784,16 +788,8 @@ describe('hostile inputs', () => {
     expect(gunzipLimit(1000)).toBe(1024 ** 3);
     expect(gunzipLimit(10 * MB)).toBe(2000 * MB);
     expect(gunzipLimit(10 * MB, 5)).toBe(5);
-    const saved = process.env.PAPERSCOPE_GUNZIP_LIMIT;
-    try {
-      process.env.PAPERSCOPE_GUNZIP_LIMIT = '12345';
-      expect(gunzipLimit(10 * MB)).toBe(12345);
-      process.env.PAPERSCOPE_GUNZIP_LIMIT = 'lots';
-      expect(gunzipLimit(10 * MB)).toBe(2000 * MB);
-    } finally {
-      if (saved === undefined) delete process.env.PAPERSCOPE_GUNZIP_LIMIT;
-      else process.env.PAPERSCOPE_GUNZIP_LIMIT = saved;
-    }
+    expect(readSettings({ PAPERSCOPE_GUNZIP_LIMIT: '12345' }).gunzipLimit).toBe(12345);
+    expect(readSettings({ PAPERSCOPE_GUNZIP_LIMIT: 'lots' }).gunzipLimit).toBeUndefined(); // the default, then
   });
 
   // Full mode only: going through 2 GB takes ~15 s (a 1.1 GB version takes ~8 s).

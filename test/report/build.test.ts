@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openIndex, type Paperscope, type ReportModel, type ReportResult } from '../../src/api.js';
-import { PaperIndex } from '../../src/store/paper-index.js';
+import { PaperIndex } from '../../src/store/sqlite/paper-index.js';
 import { FIXTURES, TEST_MODELS_DIR, TINY_MODEL_ID } from '../helpers/paths.js';
 import { DUPLICATES_FIXTURE, HOSTILE_FIXTURE, sampleIndex } from './helpers.js';
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { nearDuplicatePairs } from '../../src/report/duplicates.js';
-import { exactNeighborGraph, hnswNeighborGraph, temporaryVectorIndex, type NeighborGraph } from '../../src/report/neighbor-graph.js';
-import { DEFAULT_HNSW } from '../../src/store/vector-index.js';
+import { DEFAULT_HNSW } from '../../src/vectors/hnsw.js';
+import { hnswNeighborGraph, temporaryVectorIndex } from '../../src/vectors/hnsw-graph.js';
+import { exactNeighborGraph, type NeighborGraph } from '../../src/vectors/neighbor-graph.js';
 import { clusteredVectors, seeded } from './helpers.js';
 
 function randomCentres(count: number, dims: number, seed: number): number[][] {

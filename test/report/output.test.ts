@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.js';
 import { excerpt } from '../../src/report/excerpt.js';
-import { checkOutPath, reportFormatFor, writeFileAtomically } from '../../src/report/output.js';
+import { checkOutPath, reportFormatFor, writeReportFile } from '../../src/report/output.js';
 import { isWebUrl, paperLink } from '../../src/report/paper-link.js';
 import { tempDir } from '../helpers/cli.js';
 
@@ -42,15 +42,15 @@ describe('report output', () => {
   it('writes atomically, leaving no temporary file, and replaces an old report whole', () => {
     const path = join(tmp.path, 'atomic.html');
     writeFileSync(path, 'old');
-    expect(writeFileAtomically(path, 'new ✓')).toBe(Buffer.byteLength('new ✓'));
+    expect(writeReportFile(path, 'new ✓')).toBe(Buffer.byteLength('new ✓'));
     expect(readFileSync(path, 'utf8')).toBe('new ✓');
     expect(readdirSync(tmp.path).filter((f) => f.includes('.tmp-'))).toEqual([]);
   });
 
   it('turns a failed write into a UserError naming the path', () => {
     const path = join(tmp.path, 'gone', 'r.html');
-    expect(() => writeFileAtomically(path, 'x')).toThrow(UserError);
-    expect(() => writeFileAtomically(path, 'x')).toThrow(path);
+    expect(() => writeReportFile(path, 'x')).toThrow(UserError);
+    expect(() => writeReportFile(path, 'x')).toThrow(path);
     expect(existsSync(join(tmp.path, 'gone'))).toBe(false);
   });
 
@@ -58,7 +58,7 @@ describe('report output', () => {
     const dir = join(tmp.path, 'rename-fails');
     const path = join(dir, 'report.html');
     mkdirSync(path, { recursive: true }); // a directory where the report should go: the temp file is written, the rename fails
-    expect(() => writeFileAtomically(path, 'x')).toThrow(path);
+    expect(() => writeReportFile(path, 'x')).toThrow(path);
     expect(readdirSync(dir)).toEqual(['report.html']);
   });
 });

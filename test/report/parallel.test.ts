@@ -4,10 +4,11 @@
  */
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReportModel } from '../../src/report/model.js';
 import { json, runCli, tempDir } from '../helpers/cli.js';
-import { TINY_MODEL_ID } from '../helpers/paths.js';
+import { PROJECT_ROOT, TEST_MODELS_DIR, TINY_MODEL_ID } from '../helpers/paths.js';
 import { writeSyntheticCorpus } from '../helpers/synthetic.js';
 
 const PAPERS = 2300;
@@ -27,9 +28,24 @@ beforeAll(async () => {
 afterAll(() => tmp?.cleanup());
 
 const report = async (env: Record<string, string> = {}) =>
-  json<ReportModel>(await runCli(['report', '--index', index, '--format', 'json', '--out', '-', '--neighbors', '8'], { env }));
+  json<ReportModel>(await runCli(['report', '--index', index, '--format', 'json', '--out', '-', '--neighbors', '8'], { env, spawn: true })); // the helper thread runs the compiled worker
 
 describe.skipIf(availableParallelism() < 2)('neighbours found by two threads', () => {
+  it('openIndex({ threads: 1 }) keeps the report to one thread, as PAPERSCOPE_THREADS=1 does', async () => {
+    // The built library, as a package user gets it: the helper thread runs the compiled worker.
+    const { openIndex } = (await import(pathToFileURL(join(PROJECT_ROOT, 'dist', 'api.js')).href)) as typeof import('../../src/api.js');
+    const threadsOf = async (threads?: number) => {
+      const ps = openIndex({ dir: index, modelsDir: TEST_MODELS_DIR, offline: true, threads });
+      try {
+        return (await ps.report({ format: 'json', neighbors: 8 })).model.meta.neighbors.threads;
+      } finally {
+        await ps.close();
+      }
+    };
+    expect(await threadsOf(1)).toBe(1);
+    expect(await threadsOf()).toBe(2);
+  }, 120_000);
+
   it('are exactly those one thread finds', async () => {
     const [two, one] = [await report(), await report({ PAPERSCOPE_THREADS: '1' })];
     expect(two.meta.neighbors).toMatchObject({ method: 'hnsw', threads: 2 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { exactNeighborGraph } from '../../src/report/neighbor-graph.js';
+import { exactNeighborGraph } from '../../src/vectors/neighbor-graph.js';
 import { normaliseToUnitSquare, projectTo2D } from '../../src/report/project.js';
 import { clusteredVectors } from './helpers.js';
 

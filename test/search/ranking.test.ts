@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { exactTopK } from '../../src/search/exact.js';
-import { parseYearRange } from '../../src/search/filters.js';
+import { exactTopK } from '../../src/vectors/exact.js';
+import { yearRange } from '../../src/options/kinds.js';
 import { fuseScores } from '../../src/search/fusion.js';
-import { toFtsQuery } from '../../src/search/lexical.js';
+import { toFtsQuery } from '../../src/store/sqlite/lexical.js';
 import { snippetFor } from '../../src/search/snippet.js';
 
 function unit(v: number[]): number[] {
@@ -86,15 +86,16 @@ describe('lexical query building', () => {
 });
 
 describe('year ranges', () => {
+  const parse = (text: string) => yearRange.parse(text, undefined);
   it('reads a year, a range and open ranges', () => {
-    expect(parseYearRange('2024')).toEqual({ yearFrom: 2024, yearTo: 2024 });
-    expect(parseYearRange('2023..2025')).toEqual({ yearFrom: 2023, yearTo: 2025 });
-    expect(parseYearRange('2023..')).toEqual({ yearFrom: 2023, yearTo: undefined });
-    expect(parseYearRange('..2020')).toEqual({ yearFrom: undefined, yearTo: 2020 });
+    expect(parse('2024')).toEqual({ yearFrom: 2024, yearTo: 2024 });
+    expect(parse('2023..2025')).toEqual({ yearFrom: 2023, yearTo: 2025 });
+    expect(parse('2023..')).toEqual({ yearFrom: 2023, yearTo: undefined });
+    expect(parse('..2020')).toEqual({ yearFrom: undefined, yearTo: 2020 });
   });
-  it('rejects nonsense with a hint', () => {
-    expect(() => parseYearRange('last year')).toThrow(/bad --year/);
-    expect(() => parseYearRange('2025..2023')).toThrow(/after/);
+  it('rejects nonsense, saying what a year range is', () => {
+    expect(() => parse('last year')).toThrow(/expected a year \(2024\) or a range/);
+    expect(() => parse('2025..2023')).toThrow(/the earlier year first/);
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { adjustedRandIndex } from '../../src/themes/index.js';
+import { adjustedRandIndex } from '../helpers/adjusted-rand-index.js';
 import { createRandom } from '../../src/themes/random.js';
 
 describe('adjustedRandIndex', () => {

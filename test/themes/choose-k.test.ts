@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.js';
-import { adjustedRandIndex, candidateKRange, chooseK, computeThemes } from '../../src/themes/index.js';
+import { candidateKRange, chooseK, computeThemes } from '../../src/themes/index.js';
+import { adjustedRandIndex } from '../helpers/adjusted-rand-index.js';
 import { blobs, noText } from './blobs.js';
 
 describe('candidateKRange', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { adjustedRandIndex, computeThemes } from '../../src/themes/index.js';
+import { computeThemes } from '../../src/themes/index.js';
+import { adjustedRandIndex } from '../helpers/adjusted-rand-index.js';
 import { dot } from '../../src/themes/vector-math.js';
 import { blobs, noText } from './blobs.js';
 

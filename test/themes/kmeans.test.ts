@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { adjustedRandIndex } from '../../src/themes/index.js';
+import { adjustedRandIndex } from '../helpers/adjusted-rand-index.js';
 import { fitKMeans } from '../../src/themes/kmeans.js';
 import { kmeansPlusPlus, TooFewDistinctPointsError } from '../../src/themes/kmeans-plus-plus.js';
 import { createRandom } from '../../src/themes/random.js';

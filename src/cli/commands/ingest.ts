@@ -1,13 +1,19 @@
 import type { IngestSummary } from '../../api.js';
-import type { ParseOptions } from '../../corpus/index.js';
-import { out, printJson, warn } from '../format.js';
+import { definedOnly, type OptionValues } from '../../options/spec.js';
+import type { INGEST_COMMAND } from '../command-options.js';
+import { printer, type Printer } from '../format.js';
+import { indexFor } from '../open.js';
 import { Progress } from '../progress.js';
-import { indexFrom, parseOptionsFrom, type CommonFlags } from '../shared.js';
+import type { Terminal } from '../terminal.js';
 
 export const EXIT_INTERRUPTED = 130;
 
-export async function ingestCommand(files: string[], flags: CommonFlags & { batchSize?: number }): Promise<number> {
-  const index = await indexFrom(flags, { batchSize: flags.batchSize });
+export async function ingestCommand(files: string[], values: OptionValues<typeof INGEST_COMMAND>, term: Terminal): Promise<number> {
+  const p = printer(term);
+  const { warn } = p;
+  const { model, dtype, format, fieldMap, listingYear, strict } = values;
+  const parse = definedOnly({ format, fieldMap, listingYear, strict });
+  const index = indexFor(values, term);
   // First Ctrl-C: finish the window in flight, commit it, stop. Second: leave now (SQLite rolls back).
   const abort = new AbortController();
   const onSigint = () => {
@@ -17,24 +23,23 @@ export async function ingestCommand(files: string[], flags: CommonFlags & { batc
   };
   process.on('SIGINT', onSigint);
   process.on('SIGTERM', onSigint);
-  const reading = new Progress('ingesting');
-  const indexing = new Progress('indexing');
-  // A bar with an ETA needs the number of papers: counting them costs a few seconds per 35,000 papers,
-  // against minutes of embedding, and only a person watching a terminal needs it.
-  const total = process.stderr.isTTY ? await countPapers(files, parseOptionsFrom(flags)) : undefined;
+  const reading = new Progress(term, 'ingesting');
+  const indexing = new Progress(term, 'indexing');
   let summary: IngestSummary;
   try {
     summary = await index.ingest(files, {
-      model: flags.model,
-      dtype: flags.dtype,
-      parse: parseOptionsFrom(flags),
+      ...definedOnly({ model, dtype }),
+      ...parse,
+      // A bar with an ETA needs the number of papers: counting them costs a few seconds per 35,000
+      // papers, against minutes of embedding, and only a person watching a terminal needs it.
+      countFirst: term.progressStream !== undefined,
       signal: abort.signal,
       onProgress: (p) => {
         if (p.phase === 'index') {
           reading.stop();
           indexing.update(p.done, p.total);
         }
-        else reading.update(p.done, total, `· ${p.embedded} embedded`);
+        else reading.update(p.done, p.total, `· ${p.embedded} embedded`);
       },
     });
   } finally {
@@ -44,23 +49,12 @@ export async function ingestCommand(files: string[], flags: CommonFlags & { batc
     process.off('SIGTERM', onSigint);
     await index.close();
   }
-  if (flags.json) printJson(summary);
-  else printSummary(summary);
+  if (values.json) p.json(summary);
+  else printSummary(p, summary);
   return summary.interrupted ? EXIT_INTERRUPTED : 0;
 }
 
-async function countPapers(files: string[], parse: ParseOptions): Promise<number | undefined> {
-  const { parseFile } = await import('../../corpus/index.js');
-  let n = 0;
-  try {
-    for (const file of files) for await (const item of parseFile(file, parse)) if (item.kind === 'paper') n++;
-  } catch {
-    return undefined; // the ingest itself reports the problem, with its context
-  }
-  return n;
-}
-
-function printSummary(s: IngestSummary): void {
+function printSummary({ out, warn }: Printer, s: IngestSummary): void {
   for (const f of s.files) out(`${f.file}: ${f.papers} papers${f.format ? ` (${f.format})` : ''}`);
   for (const skip of s.skipped.slice(0, 10)) warn(`skipped ${skip.file}:${skip.line}: ${skip.reason}`);
   if (s.skippedCount > 10) warn(`... and ${s.skippedCount - 10} more skipped (see --json)`);

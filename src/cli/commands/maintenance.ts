@@ -1,18 +1,23 @@
 import type { HnswState, PaperInfo } from '../../api.js';
-import { authorLine, formatBytes, isTruncated, out, printJson } from '../format.js';
+import type { OptionValues } from '../../options/spec.js';
+import type { INDEX_COMMAND } from '../command-options.js';
+import { authorLine, formatBytes, isTruncated, printer, type Printer } from '../format.js';
+import { indexFor } from '../open.js';
 import { Progress } from '../progress.js';
-import { indexFrom, type CommonFlags } from '../shared.js';
+import type { Terminal } from '../terminal.js';
 
-export async function infoCommand(paper: string | undefined, flags: CommonFlags): Promise<void> {
-  const index = await indexFrom(flags);
+export async function infoCommand(paper: string | undefined, values: OptionValues<typeof INDEX_COMMAND>, term: Terminal): Promise<void> {
+  const p = printer(term);
+  const { out, json } = p;
+  const index = indexFor(values, term);
   try {
     if (paper !== undefined) {
-      printPaperInfo(index.paperInfo(paper), flags.json);
+      printPaperInfo(p, await index.paperInfo(paper), values.json);
       return;
     }
-    const info = index.info();
-    if (flags.json) {
-      printJson(info);
+    const info = await index.info();
+    if (values.json) {
+      json(info);
       return;
     }
     out(`index     ${info.dir}`);
@@ -39,7 +44,7 @@ const HNSW_STATE: Record<HnswState, string> = {
   damaged: 'damaged or truncated: run paperscope reindex to rebuild it from the stored vectors',
 };
 
-function printPaperInfo(found: PaperInfo[], json?: boolean): void {
+function printPaperInfo({ out, json: printJson }: Printer, found: PaperInfo[], json?: boolean): void {
   if (json) {
     printJson(found.length === 1 ? found[0] : found);
     return;
@@ -57,24 +62,26 @@ function printPaperInfo(found: PaperInfo[], json?: boolean): void {
   }
 }
 
-export async function removeCommand(ids: string[], flags: CommonFlags): Promise<void> {
-  const index = await indexFrom(flags);
+export async function removeCommand(ids: string[], values: OptionValues<typeof INDEX_COMMAND>, term: Terminal): Promise<void> {
+  const { out, json } = printer(term);
+  const index = indexFor(values, term);
   try {
-    const result = index.remove(ids);
-    if (flags.json) printJson(result);
+    const result = await index.remove(ids);
+    if (values.json) json(result);
     else out(`removed ${result.removed.length} paper${result.removed.length === 1 ? '' : 's'}; ${result.papersInIndex} left`);
   } finally {
     await index.close();
   }
 }
 
-export async function reindexCommand(flags: CommonFlags): Promise<void> {
-  const index = await indexFrom(flags);
-  const progress = new Progress('rebuilding HNSW');
+export async function reindexCommand(_: undefined, values: OptionValues<typeof INDEX_COMMAND>, term: Terminal): Promise<void> {
+  const { out, json } = printer(term);
+  const index = indexFor(values, term);
+  const progress = new Progress(term, 'rebuilding HNSW');
   try {
-    const result = index.reindex((done, total) => progress.update(done, total));
+    const result = await index.reindex((done, total) => progress.update(done, total));
     progress.stop();
-    if (flags.json) printJson(result);
+    if (values.json) json(result);
     else out(`rebuilt the vector index: ${result.vectors} vectors, ${formatBytes(result.bytes)}, ${result.seconds.toFixed(1)} s`);
   } finally {
     progress.stop();

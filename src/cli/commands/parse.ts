@@ -1,10 +1,13 @@
-import { readCorpus } from '../../corpus/index.js';
-import { authorLine, isTruncated, out, printJson, truncate } from '../format.js';
-import { parseOptionsFrom, type CommonFlags } from '../shared.js';
+import { parse } from '../../api.js';
+import type { PARSE_COMMAND } from '../command-options.js';
+import type { OptionValues } from '../../options/spec.js';
+import { authorLine, isTruncated, printer, truncate } from '../format.js';
+import type { Terminal } from '../terminal.js';
 
-export async function parseCommand(files: string[], flags: CommonFlags & { limit?: number }): Promise<void> {
-  const corpus = await readCorpus(files, { ...parseOptionsFrom(flags), limit: flags.limit });
-  if (flags.json) {
+export async function parseCommand(files: string[], { json, ...options }: OptionValues<typeof PARSE_COMMAND>, term: Terminal): Promise<void> {
+  const { out, json: printJson } = printer(term);
+  const corpus = await parse(files, { ...options, env: term.env });
+  if (json) {
     printJson(corpus);
     return;
   }

@@ -1,6 +1,9 @@
 import type { SearchMode } from '../../api.js';
-import { out, printHits, printJson, warn } from '../format.js';
-import { filtersFrom, indexFrom, type CommonFlags } from '../shared.js';
+import type { OptionValues } from '../../options/spec.js';
+import type { SEARCH_COMMAND, SIMILAR_COMMAND } from '../command-options.js';
+import { printer, printHits } from '../format.js';
+import { filtersFrom, indexFor } from '../open.js';
+import type { Terminal } from '../terminal.js';
 
 const SCORE_LABEL: Record<SearchMode, string> = {
   hybrid: 'dense (cosine) and lexical (BM25) scores, each z-normalised, mixed half and half',
@@ -8,33 +11,35 @@ const SCORE_LABEL: Record<SearchMode, string> = {
   lexical: 'BM25 (title words count double)',
 };
 
-export async function searchCommand(query: string, flags: CommonFlags & { k: number; mode: SearchMode }): Promise<void> {
-  const index = await indexFrom(flags);
+export async function searchCommand(query: string, values: OptionValues<typeof SEARCH_COMMAND>, term: Terminal): Promise<void> {
+  const p = printer(term);
+  const index = indexFor(values, term);
   try {
-    const result = await index.search(query, { k: flags.k, mode: flags.mode, filters: filtersFrom(flags), model: flags.model, dtype: flags.dtype });
-    if (result.hnswStale) warn('note: the vector index is behind the database (an ingest was interrupted); searched exactly. The next ingest or paperscope reindex fixes it.');
-    if (flags.json) printJson(result);
-    else printHits(result.hits, SCORE_LABEL[flags.mode]);
+    const result = await index.search(query, { k: values.k, mode: values.mode, model: values.model, dtype: values.dtype, filters: filtersFrom(values) });
+    if (result.hnswStale) p.warn('note: the vector index is behind the database (an ingest was interrupted); searched exactly. The next ingest or paperscope reindex fixes it.');
+    if (values.json) p.json(result);
+    else printHits(p, result.hits, SCORE_LABEL[result.mode]);
   } finally {
     await index.close();
   }
 }
 
-export async function similarCommand(ref: string, flags: CommonFlags & { k: number }): Promise<void> {
-  const index = await indexFrom(flags);
+export async function similarCommand(ref: string, values: OptionValues<typeof SIMILAR_COMMAND>, term: Terminal): Promise<void> {
+  const p = printer(term);
+  const index = indexFor(values, term);
   try {
-    const result = index.similar(ref, { k: flags.k, filters: filtersFrom(flags) });
-    if (result.hnswStale) warn('note: the vector index is behind the database; searched exactly. The next ingest or paperscope reindex fixes it.');
+    const result = await index.similar(ref, { k: values.k, filters: filtersFrom(values) });
+    if (result.hnswStale) p.warn('note: the vector index is behind the database; searched exactly. The next ingest or paperscope reindex fixes it.');
     if (result.candidates?.length) {
-      warn(`"${ref}" matched ${result.candidates.length + 1} titles; using the best match, ${result.of.id}. The others:`);
-      for (const c of result.candidates) warn(`  ${c.id}  ${c.title}`);
+      p.warn(`"${ref}" matched ${result.candidates.length + 1} titles; using the best match, ${result.of.id}. The others:`);
+      for (const c of result.candidates) p.warn(`  ${c.id}  ${c.title}`);
     }
-    if (flags.json) {
-      printJson(result);
+    if (values.json) {
+      p.json(result);
       return;
     }
-    out(`papers like ${result.of.id}: ${result.of.title}\n`);
-    printHits(result.hits, 'cosine similarity to that paper');
+    p.out(`papers like ${result.of.id}: ${result.of.title}\n`);
+    printHits(p, result.hits, 'cosine similarity to that paper');
   } finally {
     await index.close();
   }

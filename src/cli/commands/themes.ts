@@ -1,22 +1,24 @@
 import type { ThemesOverview } from '../../api.js';
-import { UserError } from '../../errors.js';
-import { authorLine, out, printJson, truncate, warn } from '../format.js';
-import { indexFrom, type CommonFlags } from '../shared.js';
+import { definedOnly, type OptionValues } from '../../options/spec.js';
+import type { THEME_COMMAND, THEMES_COMMAND } from '../command-options.js';
+import { authorLine, printer, truncate, type Printer } from '../format.js';
+import { indexFor } from '../open.js';
+import type { Terminal } from '../terminal.js';
 
-export async function themesCommand(flags: CommonFlags & { k?: number; kRange?: [number, number]; seed?: number; refresh?: boolean }): Promise<void> {
-  if (flags.k !== undefined && flags.kRange) throw new UserError('give --k or --k-range, not both');
-  const index = await indexFrom(flags);
+export async function themesCommand(_: undefined, { k, kRange, seed, refresh, ...values }: OptionValues<typeof THEMES_COMMAND>, term: Terminal): Promise<void> {
+  const p = printer(term);
+  const index = indexFor(values, term);
   try {
-    const overview = await index.themes({ k: flags.k, kRange: flags.kRange, seed: flags.seed, refresh: flags.refresh });
-    if (overview.stale) warn(`note: papers changed since these themes were computed (${overview.computedAt}); run paperscope themes --refresh`);
-    if (flags.json) printJson(overview);
-    else printOverview(overview);
+    const overview = await index.themes(definedOnly({ k, kRange, seed, refresh }));
+    if (overview.stale) p.warn(`note: papers changed since these themes were computed (${overview.computedAt}); run paperscope themes --refresh`);
+    if (values.json) p.json(overview);
+    else printOverview(p, overview);
   } finally {
     await index.close();
   }
 }
 
-function printOverview(o: ThemesOverview): void {
+function printOverview({ out }: Printer, o: ThemesOverview): void {
   const how =
     o.chosenBy === 'user'
       ? 'as asked'
@@ -37,15 +39,14 @@ function printOverview(o: ThemesOverview): void {
   }
 }
 
-export async function themeCommand(id: string, flags: CommonFlags & { limit: number }): Promise<void> {
-  const themeId = Number(id);
-  if (!Number.isInteger(themeId) || themeId < 0) throw new UserError(`bad theme id "${id}"`, 'theme ids are whole numbers: see paperscope themes');
-  const index = await indexFrom(flags);
+export async function themeCommand(id: number, values: OptionValues<typeof THEME_COMMAND>, term: Terminal): Promise<void> {
+  const { out, warn, json } = printer(term);
+  const index = indexFor(values, term);
   try {
-    const detail = index.theme(themeId, { limit: flags.limit });
+    const detail = await index.theme(id, { limit: values.limit });
     if (detail.stale) warn('note: papers changed since the themes were computed; run paperscope themes --refresh');
-    if (flags.json) {
-      printJson(detail);
+    if (values.json) {
+      json(detail);
       return;
     }
     const t = detail.theme;

@@ -1,37 +1,23 @@
 import type { ClientData, ReportHook } from './data.js';
-import type { createDetails } from './details.js';
-import type { createDom } from './dom.js';
-import type { createDuplicates } from './duplicates-view.js';
-import type { createHeatmap } from './heatmap.js';
-import type { createLegend } from './legend.js';
-import type { createMapView } from './map-view.js';
-import type { themePalette } from './palette.js';
-import type { createPaperList } from './paper-list.js';
-
-/** The other client functions, handed in by the page script (they cannot be imported at run time). */
-export interface ClientParts {
-  createDom: typeof createDom;
-  themePalette: typeof themePalette;
-  createMapView: typeof createMapView;
-  createPaperList: typeof createPaperList;
-  createDetails: typeof createDetails;
-  createLegend: typeof createLegend;
-  createHeatmap: typeof createHeatmap;
-  createDuplicates: typeof createDuplicates;
-}
+import { createDetails } from './details.js';
+import { createDom } from './dom.js';
+import { createDuplicates } from './duplicates-view.js';
+import { createHeatmap } from './heatmap.js';
+import { createLegend } from './legend.js';
+import { createMapView } from './map-view.js';
+import { themePalette } from './palette.js';
+import { createPaperList } from './paper-list.js';
 
 /**
- * Client code (serialised into the page, see dom.ts): stays self-contained.
- *
  * Wires the page: header, map, legend, details, search, list, heatmap and duplicates share one
  * state (search words, highlighted theme, selected paper) and each redraws from it.
  */
-export function startReport(data: ClientData, parts: ClientParts) {
-  const dom = parts.createDom();
+export function startReport(data: ClientData) {
+  const dom = createDom();
   const p = data.papers;
   const n = p.id.length;
   const k = p.k;
-  const colours = parts.themePalette(data.themes.length);
+  const colours = themePalette(data.themes.length);
   const labelOf = new Map(data.themes.map((t) => [t.id, t.label]));
 
   const hook: ReportHook = {
@@ -96,7 +82,7 @@ export function startReport(data: ClientData, parts: ClientParts) {
 
   const state = { words: [] as string[], theme: -1, selected: -1, order: 'theme' };
   const tooltip = dom.byId('ps-tooltip');
-  const map = parts.createMapView(dom.byId<HTMLCanvasElement>('ps-map'), { n, x, y, theme, colours, labels }, {
+  const map = createMapView(dom.byId<HTMLCanvasElement>('ps-map'), { n, x, y, theme, colours, labels }, {
     onHover(i, clientX, clientY) {
       if (i < 0) {
         tooltip.hidden = true;
@@ -129,11 +115,11 @@ export function startReport(data: ClientData, parts: ClientParts) {
   });
 
   hook.positionOf = (i) => map.positionOf(i);
-  const legend = parts.createLegend(dom, dom.byId('ps-legend'), data, colours, toggleTheme);
-  const details = parts.createDetails(dom, dom.byId('ps-details'), data, colours, { select: (i) => select(i, true), theme: toggleTheme });
-  const list = parts.createPaperList(dom, dom.byId('ps-list'), data, colours, (i) => select(i, true));
-  parts.createHeatmap(dom, dom.byId('ps-heatmap'), data, colours, toggleTheme);
-  parts.createDuplicates(dom, dom.byId('ps-dups'), data, (i) => {
+  const legend = createLegend(dom, dom.byId('ps-legend'), data, colours, toggleTheme);
+  const details = createDetails(dom, dom.byId('ps-details'), data, colours, { select: (i) => select(i, true), theme: toggleTheme });
+  const list = createPaperList(dom, dom.byId('ps-list'), data, colours, (i) => select(i, true));
+  createHeatmap(dom, dom.byId('ps-heatmap'), data, colours, toggleTheme);
+  createDuplicates(dom, dom.byId('ps-dups'), data, (i) => {
     select(i, true);
     dom.byId('ps-explore').scrollIntoView({ behavior: 'smooth', block: 'start' });
   });

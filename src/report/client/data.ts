@@ -1,3 +1,6 @@
+/** The id of the script element (type application/json) that holds the page's data. */
+export const DATA_ELEMENT_ID = 'paperscope-data';
+
 /**
  * The report as the browser receives it: the ReportModel packed into columns (one array per
  * field, papers in model order), with map positions and similarities as small integers. About

@@ -2,8 +2,6 @@ import type { ClientData } from './data.js';
 import type { Dom } from './dom.js';
 
 /**
- * Client code (serialised into the page, see dom.ts): stays self-contained.
- *
  * The details panel: one paper in full (as full as the report carries it) and its nearest
  * papers with their similarity, each a link to its own details.
  */

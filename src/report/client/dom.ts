@@ -1,8 +1,4 @@
 /**
- * Client code: this function is serialised with Function.prototype.toString() into the report's
- * script (see bundle.ts), so it must stay self-contained: no imports used at run time, no
- * references to anything outside its own body but browser globals and its parameters.
- *
  * The only ways the page puts text on screen: textContent, and href for web links. Paper text is
  * scraped from the web and must never be parsed as HTML.
  */

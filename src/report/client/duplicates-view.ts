@@ -2,8 +2,6 @@ import type { ClientData } from './data.js';
 import type { Dom } from './dom.js';
 
 /**
- * Client code (serialised into the page, see dom.ts): stays self-contained.
- *
  * Near-duplicate pairs, most similar first. A few hundred rows at most in the DOM; the JSON
  * report has them all.
  */

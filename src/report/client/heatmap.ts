@@ -2,8 +2,6 @@ import type { ClientData } from './data.js';
 import type { Dom } from './dom.js';
 
 /**
- * Client code (serialised into the page, see dom.ts): stays self-contained.
- *
  * Theme-to-theme similarity (cosine of the theme centres) as a heatmap: a table up to 30 themes,
  * where each cell can carry its number, a canvas beyond.
  */

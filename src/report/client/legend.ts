@@ -2,8 +2,6 @@ import type { ClientData } from './data.js';
 import type { Dom } from './dom.js';
 
 /**
- * Client code (serialised into the page, see dom.ts): stays self-contained.
- *
  * The legend: one entry per theme with its colour, name, size and keywords. Clicking an entry
  * highlights that theme's papers; clicking it again clears the highlight.
  */

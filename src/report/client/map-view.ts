@@ -1,6 +1,4 @@
 /**
- * Client code (serialised into the page, see dom.ts): stays self-contained.
- *
  * The map: every paper a dot on one <canvas>. Dots are stamped into a pixel buffer (an
  * anti-aliased disc blended per pixel) and put on screen in one call, so 35,000 papers redraw in
  * a few milliseconds; a DOM node or a canvas path per paper would not pan smoothly. Hover and

@@ -1,6 +1,4 @@
 /**
- * Client code (serialised into the page, see dom.ts): stays self-contained.
- *
  * Theme colours: twenty hand-picked categorical colours that stay apart on white and from the
  * grey of dimmed points; past twenty, hues spaced by the golden angle so neighbours differ.
  */

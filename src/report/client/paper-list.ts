@@ -2,8 +2,6 @@ import type { ClientData } from './data.js';
 import type { Dom } from './dom.js';
 
 /**
- * Client code (serialised into the page, see dom.ts): stays self-contained.
- *
  * The list of papers, virtualised: only the rows in view (plus a few) exist in the DOM, so the
  * list of 35,000 papers costs as much as a list of 30.
  */

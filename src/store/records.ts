@@ -1,0 +1,169 @@
+/**
+ * The data an index holds, as every storage backend hands it over (see port.ts for the operations).
+ * Plain data: no connection, no statement, nothing a second backend could not produce.
+ */
+import type { Paper } from '../corpus/paper.js';
+import type { Dtype } from '../embed/registry.js';
+import type { KScore, Keyword, PaperText, ThemeOptions, ThemeResult } from '../themes/types.js';
+import type { Neighbor } from '../vectors/exact.js';
+import type { NeighborGraph, NeighborMethod } from '../vectors/neighbor-graph.js';
+
+export type { Neighbor, NeighborGraph, NeighborMethod, PaperText };
+
+/** The model an index was built with: its vectors compare only with vectors of the same model. */
+export interface PinnedModel {
+  id: string;
+  dtype: Dtype;
+  dims: number;
+  /** `id@dtype`: the key of this model's vectors in the vector cache. */
+  key: string;
+}
+
+/**
+ * A stored paper. `label` is its number in the vector index, given when it is first stored and never
+ * reused, so search results name papers by it.
+ */
+export interface StoredPaper {
+  label: number;
+  /** Hash of the embedded text (title and abstract): the key of its cached vector. */
+  hash: string;
+  paper: Paper;
+  addedAt: string;
+  updatedAt: string;
+}
+
+/** How results show a paper: what a reader scans before opening it. */
+export interface PaperCard {
+  id: string;
+  title: string;
+  authors: string[];
+  year?: number;
+  date?: string;
+  categories: string[];
+  url?: string;
+}
+
+/** What `--year`, `--category`, `--author`, `--has-code` and `--theme` ask for. All must hold. */
+export interface SearchFilters {
+  yearFrom?: number;
+  yearTo?: number;
+  /** Any of these (exact, case-insensitive; `cs.*` matches a whole archive). */
+  categories?: string[];
+  /** Every one of these must appear in the author list (a substring, case and accents aside: `muller` finds Müller). */
+  authors?: string[];
+  hasCode?: boolean;
+  theme?: number;
+}
+
+export function hasFilters(f: SearchFilters | undefined): f is SearchFilters {
+  return !!f && (f.yearFrom !== undefined || f.yearTo !== undefined || !!f.categories?.length || !!f.authors?.length || f.hasCode !== undefined || f.theme !== undefined);
+}
+
+export interface DenseResult {
+  /** Nearest first. */
+  hits: Neighbor[];
+  /** True when the search was exact because the approximate (HNSW) index lags behind the stored vectors. */
+  hnswStale: boolean;
+}
+
+export interface LexicalHit {
+  label: number;
+  /** The backend's text relevance (BM25 for SQLite): higher is better; comparable within one result list only. */
+  score: number;
+}
+
+/** The vectors of many papers as one row-major matrix: row i belongs to `labels[i]`. */
+export interface VectorMatrix {
+  labels: Int32Array;
+  matrix: Float32Array;
+}
+
+/** Each of a set of papers' nearest other papers, and how they were found. */
+export interface NeighborSearch {
+  graph: NeighborGraph;
+  method: NeighborMethod;
+  /** Threads that did the searching. */
+  threads: number;
+}
+
+/** A theme as stored and shown: representatives are paper ids, not row numbers. */
+export interface StoredTheme {
+  id: number;
+  label: string;
+  size: number;
+  keywords: Keyword[];
+  representatives: { id: string; title: string }[];
+  cohesion: number;
+  neighbors: { theme: number; similarity: number }[];
+  /** Members that sit between this theme and another. */
+  between: number;
+}
+
+/** How the stored themes' k was asked for: a k, a range to choose from, a seed (omitted: the defaults). */
+export interface ThemeParams extends Pick<ThemeOptions, 'k' | 'kRange' | 'seed'> {}
+
+export interface ThemesOverview {
+  themes: StoredTheme[];
+  k: number;
+  chosenBy: ThemeResult['chosenBy'];
+  /** Set when no k showed clear structure and k was chosen among k >= this (see themes/choose-k.ts). */
+  weakStructureFloor?: number;
+  kScores: KScore[];
+  seed: number;
+  /** What the user asked for when these themes were computed. */
+  params: ThemeParams;
+  computedAt: string;
+  /** Papers were added, changed or removed since the themes were computed. */
+  stale: boolean;
+  papers: number;
+  seconds?: number;
+}
+
+export interface ThemeMember {
+  id: string;
+  title: string;
+  authors: string[];
+  year?: number;
+  similarity: number;
+  between?: [number, number];
+}
+
+/** A paper's theme, and the two themes it sits between when it does. */
+export interface Membership {
+  theme: number;
+  between?: [number, number];
+}
+
+/**
+ * The vector index's state: `fresh` (reflects every committed change), `behind` (an ingest was interrupted:
+ * searches are exact until the next ingest or `reindex` rebuilds it), `missing` or `damaged` (truncated,
+ * edited or from another index: `reindex` rebuilds it).
+ */
+export type HnswState = 'fresh' | 'behind' | 'missing' | 'damaged';
+
+/** What `paperscope info` shows (and `--json` emits). */
+export interface IndexInfo {
+  dir: string;
+  papers: number;
+  model?: { id: string; dtype: string; dims: number };
+  schemaVersion: number;
+  createdAt?: string;
+  updatedAt?: string;
+  sizes: { databaseBytes: number; hnswBytes: number };
+  /** `fresh` is `state === 'fresh'`. */
+  hnsw?: { file: string; vectors: number; fresh: boolean; state: HnswState; m: number; efConstruction: number; ef: number };
+  cachedEmbeddings: number;
+  themes?: { count: number; computedAt?: string; stale: boolean; k?: number };
+}
+
+/** What `paperscope info <paper>` shows: the paper as stored, every name it is found by, and where it was read. */
+export interface PaperInfo {
+  paper: Paper;
+  /** Its id, arXiv id, DOI, PubMed id and the ids its sources gave it: `similar` and `remove` take any of them. */
+  names: string[];
+  addedAt: string;
+  updatedAt: string;
+  embedded: boolean;
+}
+
+export type PutOutcome = 'new' | 'updated' | 'unchanged';
