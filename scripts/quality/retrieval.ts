@@ -54,7 +54,7 @@ export async function qualityRetrieval(ctx: QualityContext): Promise<SectionResu
     const t0 = performance.now();
     const modes = model === MINILM ? (['lexical', 'dense', 'hybrid'] as const) : (['dense', 'hybrid'] as const);
     // The library's own evaluation: every BEIR _id its own document, the index built (or checked) then searched.
-    const evaluated = await evaluate({ beir: dir, dir: indexDir, model, dtype, modes: [...modes], modelsDir: ctx.modelsDir, offline: true });
+    const evaluated = await evaluate({ beir: dir, split: 'train', dir: indexDir, model, dtype, modes: [...modes], modelsDir: ctx.modelsDir, offline: true });
     ctx.progress(`  ${evaluated.documents} documents, ${((performance.now() - t0) / 1000).toFixed(0)} s to build or check the index and score`);
     for (const s of evaluated.scores) {
       if (s.mode === 'lexical' && dtype !== 'q8') continue; // lexical does not depend on the model
