@@ -79,9 +79,14 @@ describe('score fusion', () => {
 
 describe('lexical query building', () => {
   it('turns FTS5 syntax into plain quoted words', () => {
-    expect(toFtsQuery('abc" OR 1 --')).toBe('"abc" OR "or" OR "1"');
+    expect(toFtsQuery('abc" OR 1 --')).toBe('"abc" OR "1"'); // "or" is an English function word, left out
     expect(toFtsQuery('title:foo* NEAR(bar)')).toBe('"title" OR "foo" OR "near" OR "bar"');
     expect(toFtsQuery('  -- ** ')).toBeUndefined();
+  });
+
+  it('leaves out function words, unless the query has nothing else', () => {
+    expect(toFtsQuery('memory management for the LLM serving')).toBe('"memory" OR "management" OR "llm" OR "serving"');
+    expect(toFtsQuery('to be or not to be')).toBe('"to" OR "be" OR "or" OR "not"');
   });
 });
 
