@@ -6,7 +6,8 @@
  * one table (each figure beside a baseline measured in the same run, and PASS/MISS against its target)
  * and writes the same numbers to bench-results/bench.json. Progress goes to stderr.
  *
- * Sections (scripts/bench/*.ts): embedding throughput, ingest, HNSW, command latency, peak memory.
+ * Sections (scripts/bench/*.ts): embedding throughput, ingest, HNSW, command latency, peak memory, and the
+ * peers (sentence-transformers, fastembed, bm25s, hnswlib, FAISS, BERTopic: python/bench_peers.py).
  */
 import { BenchContext } from './bench/context.js';
 import { checkSharedData } from './bench/data.js';
@@ -17,6 +18,7 @@ import { benchIngest } from './bench/ingest.js';
 import { describeMachine, machineInfo } from './bench/machine.js';
 import { benchMemory } from './bench/memory.js';
 import { parseOptions, USAGE } from './bench/options.js';
+import { benchPeers } from './bench/peers.js';
 import { ensureBenchModel, ensureBuilt } from './bench/preflight.js';
 import { renderNotes, renderTable, SECTIONS, writeJson, type Row, type Section } from './bench/report.js';
 import { progress } from './bench/stats.js';
@@ -27,6 +29,7 @@ const RUNNERS: Record<Section, (ctx: BenchContext) => Promise<{ rows: Row[]; det
   hnsw: benchHnsw,
   commands: benchCommands,
   memory: benchMemory,
+  peers: benchPeers,
 };
 
 async function main(argv: string[]): Promise<number> {

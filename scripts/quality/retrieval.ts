@@ -17,6 +17,7 @@ import { FUSION_DEPTH } from '../../src/search/search.js';
 import { fuseScores, type Scored } from '../../src/search/fusion.js';
 import type { Paper } from '../../src/corpus/paper.js';
 import { runPython, PYTHON_DIR } from '../lib/python-venv.js';
+import { STATIC_DEV_MODEL } from '../static-model.js';
 import type { QualityContext } from './context.js';
 import { signed, type Check, type SectionResult } from './table.js';
 
@@ -33,6 +34,8 @@ interface SystemRow extends Scores {
 
 const MINILM = 'Xenova/all-MiniLM-L6-v2';
 const BGE = 'Xenova/bge-small-en-v1.5';
+/** npm run static-model: model2vec's distillation of the real all-MiniLM-L6-v2 (the fast mode). */
+const STATIC = STATIC_DEV_MODEL;
 
 export async function qualityRetrieval(ctx: QualityContext): Promise<SectionResult> {
   const dir = ctx.scifactDir;
@@ -47,6 +50,8 @@ export async function qualityRetrieval(ctx: QualityContext): Promise<SectionResu
     { model: MINILM, dtype: 'fp32' },
   ];
   if (ctx.hasModel(BGE, 'q8')) configs.push({ model: BGE, dtype: 'q8' });
+  if (ctx.hasModel(STATIC, 'q8')) configs.push({ model: STATIC, dtype: 'q8' });
+  else ctx.progress(`retrieval: no ${STATIC} in ${ctx.modelsDir} (npm run static-model makes it): the fast-mode rows are left out`);
   for (const { model, dtype } of configs) {
     const short = `${model.split('/')[1]} ${dtype}`;
     ctx.progress(`retrieval: paperscope ${short} (index cached in ${ctx.cacheDir})`);
@@ -58,7 +63,7 @@ export async function qualityRetrieval(ctx: QualityContext): Promise<SectionResu
     ctx.progress(`  ${evaluated.documents} documents, ${((performance.now() - t0) / 1000).toFixed(0)} s to build or check the index and score`);
     for (const s of evaluated.scores) {
       if (s.mode === 'lexical' && dtype !== 'q8') continue; // lexical does not depend on the model
-      const system = s.mode === 'lexical' ? 'paperscope lexical (FTS5 BM25)' : `paperscope ${s.mode}, ${short}`;
+      const system = s.mode === 'lexical' ? 'paperscope lexical (FTS5 BM25)' : `paperscope ${s.mode}, ${model === STATIC ? 'static all-MiniLM-L6-v2 (model2vec, fast mode)' : short}`;
       rows.push({ system, ndcg10: s.ndcg10, recall100: s.recall100, mrr10: s.mrr10, seconds: s.seconds });
       product.set(`${s.mode} ${model} ${dtype}`, s);
     }

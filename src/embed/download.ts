@@ -1,8 +1,10 @@
-import { readdirSync, rmSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { UserError } from '../errors.js';
 import { isProcessAlive } from '../system.js';
-import { hubUrl, missingModelFiles, modelDir } from './model-files.js';
+import { hubUrl, missingModelFiles, modelDir, STATIC_MODEL_FILES, type ModelFormat } from './model-files.js';
 import type { Dtype } from './registry.js';
 import { withTransformersEnv } from './transformers-env.js';
 
@@ -23,6 +25,8 @@ export interface Hub {
 export interface EnsureModelOptions {
   modelId: string;
   dtype: Dtype;
+  /** What the registry knows of the model's format; an unlisted model's is read from its config.json. */
+  format?: ModelFormat;
   modelsDir: string;
   offline: boolean;
   hub: Hub;
@@ -36,7 +40,7 @@ export interface EnsureModelOptions {
  */
 export async function ensureModel(o: EnsureModelOptions): Promise<void> {
   const { modelId, dtype, modelsDir, hub } = o;
-  const missing = missingModelFiles(modelsDir, modelId, dtype);
+  const missing = missingModelFiles(modelsDir, modelId, dtype, o.format);
   if (missing.length === 0) return;
   const target = modelDir(modelsDir, modelId);
   if (o.offline) {
@@ -45,8 +49,9 @@ export async function ensureModel(o: EnsureModelOptions): Promise<void> {
       `run the command once online (without --offline or PAPERSCOPE_OFFLINE) to download it, or copy those files from ${hubUrl(hub.endpoint, modelId)} into ${target}`,
     );
   }
-  await checkHubHasModel(modelId, dtype, target, hub);
+  const format = await checkHubHasModel(modelId, dtype, target, hub);
   removeAbandonedDownloads(target);
+  if (format === 'model2vec') return downloadStaticModel(o, target);
   const progress_callback = (info: { status?: string; file?: string; loaded?: number; total?: number }) => {
     if (info.status === 'progress' && info.file) o.onProgress?.({ file: info.file, loaded: info.loaded ?? 0, total: info.total ?? 0 });
   };
@@ -104,21 +109,19 @@ const NOT_FOUND_HINT = 'check the model id; paperscope needs a repository with O
  * Asks the hub for the model's config.json before transformers.js downloads anything: its own handling
  * of a missing repository ends in "Cannot read properties of undefined", which tells a user nothing.
  */
-async function checkHubHasModel(modelId: string, dtype: Dtype, target: string, hub: Hub): Promise<void> {
-  // Like transformers.js, the token goes to the Hugging Face hub only, never to a mirror.
-  const onHub = isHuggingFaceHost(hub.endpoint);
-  const token = onHub ? hub.token : undefined;
+async function checkHubHasModel(modelId: string, dtype: Dtype, target: string, hub: Hub): Promise<ModelFormat> {
   let status: number;
+  let config: { model_type?: unknown } | undefined;
   try {
-    const response = await fetch(`${hub.endpoint}/${modelId}/resolve/main/config.json`, {
-      method: 'HEAD',
-      headers: token ? { authorization: `Bearer ${token}` } : {},
-      signal: AbortSignal.timeout(30_000),
-    });
+    const response = await fetch(fileUrl(hub, modelId, 'config.json'), { headers: authHeaders(hub), signal: AbortSignal.timeout(30_000) });
     status = response.status;
+    // The config decides the format: a static (model2vec) model has no ONNX files for transformers.js to fetch.
+    if (response.ok) config = (await response.json().catch(() => undefined)) as typeof config;
   } catch (err) {
     throw downloadError(modelId, dtype, target, hub.endpoint, err);
   }
+  const onHub = isHuggingFaceHost(hub.endpoint);
+  const token = onHub ? hub.token : undefined;
   if (status === 401 || status === 403 || status === 404) {
     const access = !onHub
       ? '; a mirror gets no HF_TOKEN (it is only sent to huggingface.co)'
@@ -126,6 +129,51 @@ async function checkHubHasModel(modelId: string, dtype: Dtype, target: string, h
         ? '; check that your HF_TOKEN has access to it'
         : '; for a gated or private model set HF_TOKEN';
     throw new UserError(`model ${modelId} (${dtype}) was not found at ${hub.endpoint} (HTTP ${status})`, `${NOT_FOUND_HINT}${access}`);
+  }
+  return config?.model_type === 'model2vec' ? 'model2vec' : 'transformers';
+}
+
+function fileUrl(hub: Hub, modelId: string, file: string): string {
+  return `${hub.endpoint}/${modelId}/resolve/main/${file}`;
+}
+
+/** Like transformers.js, the token goes to the Hugging Face hub only, never to a mirror. */
+function authHeaders(hub: Hub): Record<string, string> {
+  return isHuggingFaceHost(hub.endpoint) && hub.token ? { authorization: `Bearer ${hub.token}` } : {};
+}
+
+/**
+ * A static model's three files, fetched directly (transformers.js knows no model2vec): each streamed to
+ * `<file>.tmp.<pid>.<random>` (the part-file name removeAbandonedDownloads cleans up) and renamed when whole.
+ */
+async function downloadStaticModel(o: EnsureModelOptions, target: string): Promise<void> {
+  mkdirSync(target, { recursive: true });
+  try {
+    for (const file of STATIC_MODEL_FILES) {
+      const final = join(target, file);
+      if (existsSync(final) && statSync(final).size > 0) continue;
+      const response = await fetch(fileUrl(o.hub, o.modelId, file), { headers: authHeaders(o.hub) });
+      if (!response.ok || !response.body) {
+        throw new UserError(`model ${o.modelId} has no ${file} at ${o.hub.endpoint} (HTTP ${response.status})`, `a model2vec model needs ${STATIC_MODEL_FILES.join(', ')}`);
+      }
+      const total = Number(response.headers.get('content-length') ?? 0);
+      const part = `${final}.tmp.${process.pid}.${Math.random().toString(36).slice(2, 8)}`;
+      let loaded = 0;
+      const counted = Readable.fromWeb(response.body as import('node:stream/web').ReadableStream).on('data', (chunk: Buffer) => {
+        loaded += chunk.length;
+        o.onProgress?.({ file, loaded, total });
+      });
+      try {
+        await pipeline(counted, createWriteStream(part));
+        renameSync(part, final);
+      } finally {
+        rmSync(part, { force: true });
+      }
+    }
+  } catch (err) {
+    throw err instanceof UserError ? err : downloadError(o.modelId, o.dtype, target, o.hub.endpoint, err);
+  } finally {
+    o.onProgress?.({ file: '', loaded: 0, total: 0, finished: true });
   }
 }
 

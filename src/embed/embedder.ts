@@ -1,22 +1,14 @@
 import { UserError } from '../errors.js';
 import { DEFAULT_HUB_ENDPOINT, readSettings } from '../settings.js';
 import { ensureModel, type DownloadProgress, type Hub } from './download.js';
-import { damagedModelFile, modelDir } from './model-files.js';
+import { damagedModelFile, localModelFormat, modelDir } from './model-files.js';
 import { poolInto } from './pooling.js';
 import { resolveModelSpec, type Dtype, type ModelSpec } from './registry.js';
+import type { Embedder } from './embedder-interface.js';
+import { loadStaticEmbedder } from './static-embedder.js';
 import { withTransformersEnv } from './transformers-env.js';
 
-/** Turns text into unit vectors. Rows of the returned Float32Array are in the order of the input texts. */
-export interface Embedder {
-  readonly spec: ModelSpec;
-  readonly dtype: Dtype;
-  readonly dims: number;
-  embedDocuments(texts: string[], onProgress?: (done: number) => void): Promise<Float32Array>;
-  /** Documents so far that were longer than the model reads (`spec.maxTokens`): their vector covers the start only. */
-  readonly truncatedDocuments: number;
-  embedQuery(text: string): Promise<Float32Array>;
-  dispose(): Promise<void>;
-}
+export type { Embedder } from './embedder-interface.js';
 
 export interface EmbedderOptions {
   model: string;
@@ -58,12 +50,13 @@ type Model = ((inputs: TokenizerOutput) => Promise<Record<string, TensorLike>>) 
 export async function loadEmbedder(opts: EmbedderOptions): Promise<Embedder> {
   const registered = resolveModelSpec(opts.model);
   const spec = opts.maxTokens ? { ...registered, maxTokens: opts.maxTokens } : registered;
-  await ensureModel({ modelId: spec.id, dtype: opts.dtype, modelsDir: opts.modelsDir, offline: opts.offline, hub: opts.hub ?? { endpoint: DEFAULT_HUB_ENDPOINT }, onProgress: opts.onDownload });
+  await ensureModel({ modelId: spec.id, dtype: opts.dtype, format: spec.format, modelsDir: opts.modelsDir, offline: opts.offline, hub: opts.hub ?? { endpoint: DEFAULT_HUB_ENDPOINT }, onProgress: opts.onDownload });
   const threads = opts.threads ?? readSettings().threads;
   // Loaded from its folder by path, local files only: no transformers.js setting decides where from.
   const dir = modelDir(opts.modelsDir, spec.id);
   const damaged = damagedModelFile(dir);
   if (damaged) throw damagedModel(spec.id, opts.dtype, dir, damaged);
+  if (localModelFormat(dir) === 'model2vec') return loadStaticEmbedder(dir, { ...spec, format: 'model2vec' }, opts.dtype);
   try {
     return await withTransformersEnv(
       (tf) => ({ allowLocalModels: true, logLevel: tf.LogLevel.ERROR }),

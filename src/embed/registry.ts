@@ -14,6 +14,8 @@ export interface ModelSpec {
   pooling: Pooling;
   queryPrefix: string;
   documentPrefix: string;
+  /** Static (model2vec) models have no transformer; an unlisted id's format is read from its config.json. */
+  format?: 'model2vec';
   /** True when the id is in the table below; unlisted hub ids get defaults that suit most BERT-style models. */
   known: boolean;
 }
@@ -44,6 +46,9 @@ const KNOWN_MODELS: Omit<ModelSpec, 'known'>[] = [
   { id: 'Xenova/gte-small', dims: 384, maxTokens: 512, pooling: 'mean', queryPrefix: '', documentPrefix: '' },
   { id: 'Xenova/e5-small-v2', dims: 384, maxTokens: 512, pooling: 'mean', queryPrefix: 'query: ', documentPrefix: 'passage: ' },
   { id: 'Xenova/multi-qa-MiniLM-L6-cos-v1', dims: 384, maxTokens: 512, pooling: 'mean', queryPrefix: '', documentPrefix: '' },
+  // Static models (model2vec): a token-embedding table, no transformer; the fast mode for huge collections.
+  { id: 'minishlab/potion-base-8M', dims: 256, maxTokens: 512, pooling: 'mean', queryPrefix: '', documentPrefix: '', format: 'model2vec' },
+  { id: 'minishlab/potion-retrieval-32M', dims: 512, maxTokens: 512, pooling: 'mean', queryPrefix: '', documentPrefix: '', format: 'model2vec' },
 ];
 
 // Hub ids are `owner/name`; anything else cannot be downloaded and is almost always a typo.

@@ -10,9 +10,9 @@ import type { AddressInfo } from 'node:net';
 import { join, resolve, sep } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IngestSummary, SearchResponse } from '../../src/api.js';
-import { requiredModelFiles } from '../../src/embed/model-files.js';
+import { requiredModelFiles, STATIC_MODEL_FILES } from '../../src/embed/model-files.js';
 import { json, runCli, tempDir } from '../helpers/cli.js';
-import { SAMPLE_CORPUS, TEST_MODELS_DIR, TINY_MODEL_ID } from '../helpers/paths.js';
+import { SAMPLE_CORPUS, TEST_MODELS_DIR, TINY_MODEL_ID, TINY_STATIC_ID } from '../helpers/paths.js';
 
 let hub: Server;
 let hubUrl: string;
@@ -89,6 +89,25 @@ describe('downloading a model', () => {
     expect(requested).not.toContain(`/${TINY_MODEL_ID}/resolve/main/onnx/model.onnx`);
     const before = requested.length;
     const search = await runCli(['search', 'protein structure', '--index', index, '--models', models, '--json']);
+    expect(search.code, search.stderr).toBe(0);
+    expect(json<SearchResponse>(search).hits.length).toBeGreaterThan(0);
+    expect(requested.length).toBe(before);
+  });
+
+  it('fetches a static (model2vec) model by its hub id, the same way, and searches with it offline', async () => {
+    const models = join(tmp.path, 'models-static');
+    const index = join(tmp.path, 'index-static');
+    const r = await runCli(['ingest', SAMPLE_CORPUS, '--index', index, '--model', TINY_STATIC_ID, '--models', models, '--json'], online(hubUrl));
+    expect(r.code, r.stderr).toBe(0);
+    expect(json<IngestSummary>(r)).toMatchObject({ new: 26, embedded: 26, papersInIndex: 26 });
+    for (const file of STATIC_MODEL_FILES) {
+      const got = join(models, ...TINY_STATIC_ID.split('/'), file);
+      expect(readFileSync(got).equals(readFileSync(join(TEST_MODELS_DIR, ...TINY_STATIC_ID.split('/'), file))), file).toBe(true);
+    }
+    // No transformers.js files were asked for: a static model has none.
+    expect(requested.filter((p) => p.startsWith(`/${TINY_STATIC_ID}/`) && /onnx|tokenizer_config/.test(p))).toEqual([]);
+    const before = requested.length;
+    const search = await runCli(['search', 'protein structure', '--index', index, '--models', models, '--mode', 'dense', '--json']);
     expect(search.code, search.stderr).toBe(0);
     expect(json<SearchResponse>(search).hits.length).toBeGreaterThan(0);
     expect(requested.length).toBe(before);

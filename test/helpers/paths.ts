@@ -5,6 +5,8 @@ import { fileURLToPath } from 'node:url';
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const TEST_MODELS_DIR = join(PROJECT_ROOT, 'test-output', 'models');
 export const TINY_MODEL_ID = 'paperscope-test/tiny-bert';
+/** A static (model2vec) model with the tiny model's vocabulary. */
+export const TINY_STATIC_ID = 'paperscope-test/tiny-static';
 export const CLI = join(PROJECT_ROOT, 'dist', 'cli', 'bin.js');
 export const FIXTURES = join(PROJECT_ROOT, 'test', 'fixtures');
 export const SAMPLE_CORPUS = join(PROJECT_ROOT, 'examples', 'sample-papers.jsonl');
