@@ -51,7 +51,7 @@ export async function report(ctx: AppContext, options: ReportOptions = {}): Prom
   }
 
   const inputs = await ctx.store.read((index) =>
-    readReportInputs(index, o.neighbors, async (stage, fn) => {
+    readReportInputs(index, { listedNeighbors: o.neighbors, maxPapers: o.maxPapers, seed: o.seed }, async (stage, fn) => {
       onStage?.(stage);
       const started = performance.now();
       try {

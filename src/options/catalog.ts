@@ -79,6 +79,14 @@ export const REPORT_FORMAT = option({ name: 'format', flags: '--format <format>'
 export const MAX_NEIGHBORS = 50;
 export const NEIGHBORS = option({ name: 'neighbors', flags: '--neighbors <n>', help: 'nearest papers listed per paper', value: wholeNumber({ min: 1, max: MAX_NEIGHBORS }), default: 5 });
 export const DUP_THRESHOLD = option({ name: 'dupThreshold', flags: '--dup-threshold <x>', help: 'similarity from which two papers count as near-duplicates', value: fraction, default: 0.95 });
+/** About 30 MB of HTML and 3 GB of memory at 35,000 papers (UMAP on all of them): more is a sample. */
+export const MAX_REPORT_PAPERS = option({
+  name: 'maxPapers',
+  flags: '--max-papers <n>',
+  help: 'papers shown; a larger index is shown as a sample of this many, each theme in proportion to its size',
+  value: wholeNumber({ min: 100 }),
+  default: 50_000,
+});
 export const MAP_SEED = option({ name: 'seed', flags: '--seed <n>', help: 'seed of the map layout (same index + seed = same map)', value: wholeNumber({ min: 0 }), default: DEFAULT_SEED });
 
 // Evaluation
@@ -102,5 +110,5 @@ export const SEARCH_OPTIONS = [K, MODE, ...MODEL_OPTIONS] as const;
 export const SIMILAR_OPTIONS = [K] as const;
 export const THEMES_OPTIONS = [THEME_K, K_RANGE, THEME_SEED, REFRESH] as const;
 export const THEME_OPTIONS = [THEME_LIMIT] as const;
-export const REPORT_OPTIONS = [OUT, REPORT_FORMAT, NEIGHBORS, DUP_THRESHOLD, MAP_SEED] as const;
+export const REPORT_OPTIONS = [OUT, REPORT_FORMAT, NEIGHBORS, DUP_THRESHOLD, MAX_REPORT_PAPERS, MAP_SEED] as const;
 export const EVAL_OPTIONS = [BEIR, EVAL_MODES, SPLIT, ...MODEL_OPTIONS] as const;

@@ -94,7 +94,7 @@ export function buildReport(inputs: ReportInputs, o: BuildOptions): ReportModel 
       paperscopeVersion: paperscopeVersion(),
       indexDir: inputs.dir,
       model: { id: inputs.model.id, dtype: inputs.model.dtype, dims },
-      counts: { papers: papers.length, themes: themes.length, duplicatePairs: allDuplicates.length, unthemed },
+      counts: { papers: papers.length, collectionPapers: inputs.collectionPapers, themes: themes.length, duplicatePairs: allDuplicates.length, unthemed },
       neighbors: { k, graphK: graph.k, method, threads },
       duplicates: { threshold: o.dupThreshold, method: DUPLICATES_METHOD, listed: duplicates.length },
       projection: { method: projection.method, reason: projection.reason, params: projection.params },
@@ -122,6 +122,11 @@ export function buildReport(inputs: ReportInputs, o: BuildOptions): ReportModel 
 
 function notesFor(inputs: ReportInputs, method: NeighborMethod, unthemed: number, projection: string, reason: string): string[] {
   const notes: string[] = [];
+  if (inputs.collectionPapers > inputs.papers.length) {
+    notes.push(
+      `this report shows a sample of ${inputs.papers.length.toLocaleString('en-US')} of the index's ${inputs.collectionPapers.toLocaleString('en-US')} papers, each theme in proportion to its size; neighbours and near-duplicates are found within the sample (paperscope similar and search reach every paper; --max-papers shows more)`,
+    );
+  }
   if (inputs.themes.stale) {
     notes.push(`papers changed since the themes were computed (${inputs.themes.computedAt}); run paperscope themes --refresh for up-to-date themes`);
   }

@@ -47,7 +47,10 @@ export interface ReportMeta {
   indexDir: string;
   model: { id: string; dtype: string; dims: number };
   counts: {
+    /** Papers in this report: all of the index's, or a sample of them (see collectionPapers). */
     papers: number;
+    /** Papers in the index (with a vector); more than `papers` when the report shows a sample (--max-papers). */
+    collectionPapers: number;
     themes: number;
     duplicatePairs: number;
     /** Papers added after the themes were computed: they have no theme. */

@@ -46,7 +46,7 @@ describe('report model', () => {
     expect(first.written).toBeUndefined();
     const m = model.meta;
     expect(m.model).toEqual({ id: TINY_MODEL_ID, dtype: 'q8', dims: expect.any(Number) });
-    expect(m.counts).toEqual({ papers: 29, themes: model.themes.length, duplicatePairs: model.duplicates.length, unthemed: 0 });
+    expect(m.counts).toEqual({ papers: 29, collectionPapers: 29, themes: model.themes.length, duplicatePairs: model.duplicates.length, unthemed: 0 });
     expect(m.neighbors).toEqual({ k: 5, graphK: 15, method: 'hnsw', threads: 1 });
     expect(m.projection.method).toBe('umap');
     expect(m.projection.params).toMatchObject({ nNeighbors: 16, metric: 'cosine', init: 'pca' });

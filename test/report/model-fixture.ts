@@ -9,7 +9,7 @@ export function tinyModel(): ReportModel {
       paperscopeVersion: '0.0.0',
       indexDir: '/tmp/index',
       model: { id: 'test/model', dtype: 'q8', dims: 4 },
-      counts: { papers: 3, themes: 2, duplicatePairs: 1, unthemed: 0 },
+      counts: { papers: 3, collectionPapers: 3, themes: 2, duplicatePairs: 1, unthemed: 0 },
       neighbors: { k: 2, graphK: 2, method: 'exact', threads: 1 },
       duplicates: { threshold: 0.95, method: 'neighbour lists', listed: 1 },
       projection: { method: 'pca', reason: 'fewer than 15 papers: too few for UMAP', params: { seed: 42 } },

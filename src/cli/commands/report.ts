@@ -17,7 +17,7 @@ const STAGES: Record<ReportStage, string> = {
   write: 'writing',
 };
 
-export async function reportCommand(_: undefined, { out = DEFAULT_REPORT_OUT, format, neighbors, dupThreshold, seed, json, ...values }: OptionValues<typeof REPORT_COMMAND>, term: Terminal): Promise<void> {
+export async function reportCommand(_: undefined, { out = DEFAULT_REPORT_OUT, format, neighbors, dupThreshold, maxPapers, seed, json, ...values }: OptionValues<typeof REPORT_COMMAND>, term: Terminal): Promise<void> {
   if (json && out === STDOUT) throw new UsageError('--json prints a summary of the report written; with --out - the report itself goes to stdout (use --format json for the report as JSON)');
   const p = printer(term);
   const index = indexFor(values, term);
@@ -25,7 +25,7 @@ export async function reportCommand(_: undefined, { out = DEFAULT_REPORT_OUT, fo
   // Progress only for a person watching; scripts reading stderr get just the notes.
   const onStage = term.progressStream ? (stage: ReportStage) => p.warn(`paperscope: ${STAGES[stage]}…`) : undefined;
   try {
-    const result = await index.report({ out, format, neighbors, dupThreshold, seed, onStage });
+    const result = await index.report({ out, format, neighbors, dupThreshold, maxPapers, seed, onStage });
     for (const note of result.notes) p.warn(`note: ${note}`);
     if (!result.written) {
       term.stdout(result.content);

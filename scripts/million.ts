@@ -1,0 +1,187 @@
+/**
+ * million: the largest collection a user brings to one laptop, measured through the CLI as a user runs it.
+ * Synthetic papers are made by recombining sentences of the 35,000 real arXiv abstracts (a seed paper's
+ * first sentence and title head, then sentences of other papers of its primary category; its length in
+ * sentences, its authors, a real date), so lengths, vocabulary and topics are real while every text is new.
+ * For each size (default 35,000 and 1,000,000) the fast mode's static model ingests them, then search,
+ * similar, themes and report run; each step's wall time and peak RSS, and the index size on disk, are
+ * printed beside the smallest size's, with the growth factor.
+ *
+ *   npm run million -- [--sizes 35000,1000000] [--work <dir>] [--model <id>] [--models <dir>] [--out <file>]
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { createGunzip } from 'node:zlib';
+import { ARXIV_35K, checkSharedData } from './bench/data.js';
+import { CLI, RESULTS_DIR } from './bench/paths.js';
+import { checkOk, runNode, type RunResult } from './bench/spawn.js';
+import { GB, MB, progress } from './bench/stats.js';
+import { isMainModule, runMain, UsageError } from './lib/cli.js';
+import { Rng } from './lib/rng.js';
+import { STATIC_DEV_MODEL } from './static-model.js';
+
+interface SourcePaper {
+  title: string;
+  abstract: string;
+  authors: string[];
+  categories: string[];
+  primary: string;
+  date: string;
+}
+
+interface StepResult {
+  step: string;
+  seconds: number;
+  peakRssBytes?: number;
+}
+
+interface SizeResult {
+  papers: number;
+  indexBytes: number;
+  steps: StepResult[];
+}
+
+const USAGE = `Usage: npm run million -- [--sizes 35000,1000000] [--work <dir>] [--model <id>] [--models <dir>] [--out <file>]
+  --sizes   collection sizes to measure (default 35000,1000000)
+  --work    where the synthetic files and indexes go (default ~/.cache/paperscope-dev/million)
+  --model   the embedding model (default ${STATIC_DEV_MODEL}: npm run static-model makes it)
+  --models  the models folder (default $PAPERSCOPE_REAL_MODELS or ~/.cache/paperscope-dev/models)
+  --out     the JSON results (default bench-results/million.json)`;
+
+async function main(argv: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: { sizes: { type: 'string' }, work: { type: 'string' }, model: { type: 'string' }, models: { type: 'string' }, out: { type: 'string' } },
+  });
+  const sizes = (values.sizes ?? '35000,1000000').split(',').map((s) => Number(s.trim()));
+  if (sizes.some((n) => !Number.isSafeInteger(n) || n < 100)) throw new UsageError(`--sizes takes whole numbers of at least 100, got "${values.sizes}"`);
+  checkSharedData();
+  const dev = path.join(os.homedir(), '.cache', 'paperscope-dev');
+  const work = path.resolve(values.work ?? path.join(dev, 'million'));
+  const models = path.resolve(values.models ?? (process.env.PAPERSCOPE_REAL_MODELS || path.join(dev, 'models')));
+  const model = values.model ?? STATIC_DEV_MODEL;
+  fs.mkdirSync(work, { recursive: true });
+
+  const sources = await readSources();
+  const results: SizeResult[] = [];
+  for (const n of sizes.sort((a, b) => a - b)) {
+    const file = path.join(work, `synthetic-${n}.jsonl`);
+    if (!fs.existsSync(file)) {
+      progress(`million: writing ${n.toLocaleString('en-US')} synthetic papers to ${file}`);
+      await writeSynthetic(sources, n, file);
+    }
+    results.push(await measureSize(n, file, path.join(work, `index-${n}`), model, models, work));
+    printTable(results);
+  }
+  const out = values.out ?? path.join(RESULTS_DIR, 'million.json');
+  fs.mkdirSync(path.dirname(out), { recursive: true });
+  fs.writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), model, machine: machine(), results }, null, 2) + '\n');
+  progress(`million: results in ${out}`);
+}
+
+async function readSources(): Promise<SourcePaper[]> {
+  const papers: SourcePaper[] = [];
+  const rl = createInterface({ input: fs.createReadStream(ARXIV_35K).pipe(createGunzip()), crlfDelay: Infinity });
+  for await (const line of rl) {
+    if (!line.trim()) continue;
+    const p = JSON.parse(line) as { title: string; abstract: string; authors?: string[]; categories?: string[]; primary_category?: string; date?: string };
+    papers.push({ title: p.title, abstract: p.abstract, authors: p.authors ?? [], categories: p.categories ?? [], primary: p.primary_category ?? 'cs', date: p.date ?? '2025-01-01' });
+  }
+  return papers;
+}
+
+/** Sentences end at . ? or ! followed by a space and a capital letter or digit (not "e.g. the"). */
+function sentences(text: string): string[] {
+  return text.split(/(?<=[.?!])\s+(?=[A-Z0-9])/).filter((s) => s.trim().length > 0);
+}
+
+/** Deterministic: the first n papers of a larger size are the same papers, so sizes compare like with like. */
+async function writeSynthetic(sources: SourcePaper[], n: number, file: string): Promise<void> {
+  const rng = new Rng(20261202);
+  const split = sources.map((p) => sentences(p.abstract));
+  const byCategory = new Map<string, number[]>();
+  sources.forEach((p, i) => byCategory.set(p.primary, [...(byCategory.get(p.primary) ?? []), i]));
+  const out = fs.createWriteStream(file);
+  for (let i = 0; i < n; i++) {
+    const seed = rng.int(sources.length);
+    const s = sources[seed];
+    const pool = byCategory.get(s.primary)!;
+    const other = sources[pool[rng.int(pool.length)]];
+    const body = [split[seed][0]];
+    for (let j = 1; j < split[seed].length; j++) {
+      const donor = split[pool[rng.int(pool.length)]];
+      body.push(donor[rng.int(donor.length)]);
+    }
+    const head = s.title.split(/\s+/);
+    const tail = other.title.split(/\s+/);
+    const title = [...head.slice(0, Math.ceil(head.length / 2)), ...tail.slice(Math.ceil(tail.length / 2))].join(' ');
+    const line = JSON.stringify({ id: `synth-${i}`, title, abstract: body.join(' '), authors: s.authors, categories: s.categories, date: sources[rng.int(sources.length)].date });
+    if (!out.write(line + '\n')) await new Promise<void>((done) => out.once('drain', () => done()));
+  }
+  await new Promise<void>((done, fail) => out.end((err?: Error | null) => (err ? fail(err) : done())));
+}
+
+async function measureSize(n: number, file: string, index: string, model: string, models: string, work: string): Promise<SizeResult> {
+  fs.rmSync(index, { recursive: true, force: true });
+  const env = { PAPERSCOPE_MODELS: models, PAPERSCOPE_OFFLINE: '1' };
+  const steps: StepResult[] = [];
+  const run = (step: string, args: string[]): RunResult => {
+    progress(`million: ${n.toLocaleString('en-US')} papers: ${step}`);
+    const r = checkOk(runNode([CLI, ...args, '--index', index], { env, maxRss: true, tmpDir: work, inheritStderr: step === 'ingest' }), step);
+    steps.push({ step, seconds: r.seconds, peakRssBytes: r.maxRss });
+    progress(`  ${r.seconds.toFixed(1)} s, peak RSS ${((r.maxRss ?? 0) / MB).toFixed(0)} MB`);
+    return r;
+  };
+  run('ingest', ['ingest', file, '--model', model]);
+  const indexBytes = folderBytes(index);
+  run('search (hybrid)', ['search', 'graph neural networks for molecular property prediction', '-k', '10']);
+  run('search (lexical)', ['search', 'graph neural networks for molecular property prediction', '-k', '10', '--mode', 'lexical']);
+  run('similar', ['similar', 'synth-0', '-k', '10']);
+  run('themes', ['themes']);
+  run('info', ['info']);
+  const reportFile = path.join(work, `report-${n}.html`);
+  run('report', ['report', '--out', reportFile]);
+  steps.push({ step: 'report file (bytes)', seconds: fs.statSync(reportFile).size });
+  return { papers: n, indexBytes, steps };
+}
+
+function folderBytes(dir: string): number {
+  let total = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) total += fs.statSync(path.join(entry.parentPath, entry.name)).size;
+  }
+  return total;
+}
+
+function printTable(results: SizeResult[]): void {
+  const base = results[0];
+  const header = ['what', ...results.map((r) => `${r.papers.toLocaleString('en-US')} papers`), ...(results.length > 1 ? ['growth'] : [])];
+  const lines = [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`];
+  const growth = (a: number, b: number) => (results.length > 1 ? [`${(b / a).toFixed(1)}x`] : []);
+  const last = results[results.length - 1];
+  lines.push(`| index on disk | ${results.map((r) => fmtBytes(r.indexBytes)).join(' | ')} | ${growth(base.indexBytes, last.indexBytes).join('')}`);
+  for (const [i, step] of base.steps.entries()) {
+    const cells = results.map((r) => r.steps[i]);
+    if (step.step.endsWith('(bytes)')) {
+      lines.push(`| ${step.step.replace(' (bytes)', '')} | ${cells.map((c) => fmtBytes(c.seconds)).join(' | ')} | ${growth(step.seconds, last.steps[i].seconds).join('')}`);
+      continue;
+    }
+    const text = cells.map((c) => `${c.seconds.toFixed(1)} s, ${fmtBytes(c.peakRssBytes ?? 0)}`);
+    lines.push(`| ${step.step} (time, peak RSS) | ${text.join(' | ')} | ${growth(step.seconds, last.steps[i].seconds).join('')}`);
+  }
+  console.log(`\n${lines.join('\n')}\n`);
+}
+
+function fmtBytes(b: number): string {
+  return b >= GB ? `${(b / GB).toFixed(2)} GB` : `${(b / MB).toFixed(0)} MB`;
+}
+
+function machine(): string {
+  return `${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, ${(os.totalmem() / GB).toFixed(1)} GB, Node ${process.version}`;
+}
+
+if (isMainModule(import.meta.url)) runMain('million', USAGE, main);
