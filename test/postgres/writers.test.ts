@@ -14,11 +14,10 @@ import { tempDir } from '../helpers/cli.js';
 import { PROJECT_ROOT, TEST_MODELS_DIR, TINY_MODEL_ID } from '../helpers/paths.js';
 import { freshDatabase, hasPostgres, psql } from '../helpers/postgres.js';
 
-const TRIALS = Number(process.env.PAPERSCOPE_WRITER_TRIALS ?? 12);
+const TRIALS = Number(process.env.PAPERSCOPE_WRITER_TRIALS ?? 10);
 const PAPERS = 90;
 const WINDOW = 6;
-const WORKER = join(PROJECT_ROOT, 'test', 'postgres', 'ingest-worker.ts');
-const TSX = join(PROJECT_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+const WORKER = join(PROJECT_ROOT, 'test', 'postgres', 'ingest-worker.mjs');
 
 let tmp: ReturnType<typeof tempDir>;
 let db: string;
@@ -58,7 +57,7 @@ function writeFiles(trial: number): string[] {
 }
 
 function startWorker(index: string, file: string): { done: Promise<{ code: number | null; signal: NodeJS.Signals | null; summary?: IngestSummary; stderr: string }>; kill: () => void } {
-  const child = spawn(process.execPath, [TSX, WORKER, index, String(WINDOW), TEST_MODELS_DIR, TINY_MODEL_ID, file], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [WORKER, index, String(WINDOW), TEST_MODELS_DIR, TINY_MODEL_ID, file], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d) => (stdout += d));
@@ -108,6 +107,7 @@ describe.runIf(hasPostgres)('three ingest processes on overlapping files', () =>
   }, 600_000);
 
   it(`kill -9 of one worker loses nothing the others committed, and its rerun finishes (${TRIALS} trials)`, async () => {
+    let killed = 0;
     for (let trial = 0; trial < TRIALS; trial++) {
       const schema = `k${trial}`;
       const index = `${db}&schema=${schema}`;
@@ -125,6 +125,7 @@ describe.runIf(hasPostgres)('three ingest processes on overlapping files', () =>
       workers[victim].kill();
       const results = await Promise.all(workers.map((w) => w.done));
       expect(results[victim].signal === 'SIGKILL' || results[victim].code === 0).toBe(true);
+      if (results[victim].signal === 'SIGKILL') killed++;
       for (const [i, r] of results.entries()) if (i !== victim) expect(r.code, r.stderr).toBe(0);
       // Everything the survivors ingested is there, merged: each of their files' papers, with that file among its sources.
       const s = await stored(schema);
@@ -138,6 +139,8 @@ describe.runIf(hasPostgres)('three ingest processes on overlapping files', () =>
       expect(rerun.code, rerun.stderr).toBe(0);
       await expectComplete(schema);
     }
+    // Most victims die mid-run (one that finished before its moment came is no test of recovery).
+    expect(killed).toBeGreaterThanOrEqual(Math.ceil(TRIALS / 2));
   }, 600_000);
 
   it('a reader sees one snapshot while writers commit', async () => {

@@ -91,7 +91,7 @@ export function translatePgError(err: unknown, loc: PostgresLocation): unknown {
     return new UserError(`not allowed to create the pgvector extension in ${at}: ${message}`, 'ask the database owner to run CREATE EXTENSION vector; once, in this database');
   }
   if (code === '42501') return new UserError(`permission denied in ${at}: ${message}`, 'ask the database owner to grant this user the right to create and write the index schema');
-  if (code === '57P01' || code === '57P02' || code === '57P03' || /Connection terminated|connection is closed|terminating connection/i.test(message)) {
+  if (code === '57P01' || code === '57P02' || code === '57P03' || /Connection terminated|connection is closed|terminating connection|not queryable|connection error/i.test(message)) {
     return new UserError(`lost the connection to the PostgreSQL server of ${at} (${message})`, 'run the command again once the server is up: what was committed is kept, and ingest continues where it stopped');
   }
   if (code === '53100') return new UserError(`the PostgreSQL server of ${at} is out of disk space; this command's last step was not committed`, 'free space on the server and run the command again');
