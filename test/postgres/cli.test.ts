@@ -270,3 +270,17 @@ describe.runIf(hasPostgres)('schema versions', () => {
     expect(info.dir).toMatch(/schema=lab_two$/);
   });
 });
+
+describe.runIf(hasPostgres)('the library on PostgreSQL', () => {
+  it('openIndex({ dir: uri }) names the index without its password', async () => {
+    const { openIndex } = await import('../../src/api.js');
+    const index = openIndex({ dir: url, offline: true });
+    try {
+      expect(index.dir).toContain(':***@');
+      expect(index.dir).not.toContain(serverInfo().password);
+      expect((await index.info()).papers).toBe(30);
+    } finally {
+      await index.close();
+    }
+  });
+});
