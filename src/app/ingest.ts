@@ -272,9 +272,9 @@ class IngestRun {
   }
 
   /**
-   * Commits the window. The texts are embedded first, for the papers as stored now; then the window is merged
-   * with what is stored and written in one `exclusive` step, so a paper another writer stored meanwhile is
-   * merged into, not stored twice nor overwritten (its text, if the merge changed it, is embedded there).
+   * Commits the window. The texts are embedded first, for the papers as stored now; then the window is written
+   * in one `exclusive` step, merged again with what is stored if another writer wrote meanwhile, so a paper it
+   * stored is merged into, not stored twice nor overwritten (its text, if the merge changed it, is embedded there).
    */
   private async flush(): Promise<void> {
     if (this.window.size === 0) return;
@@ -282,10 +282,10 @@ class IngestRun {
     const records = this.summary.read - this.committed; // this window's, duplicates included
     this.window = new Map();
     const first = await this.reconciled(pending);
-    await this.embedMissing(first, records, true);
-    const outcomes = await this.index.exclusive(async () => {
-      const papers = await this.reconciled(pending);
-      const hashes = await this.embedMissing(papers, records, false);
+    const firstHashes = await this.embedMissing(first, records, true);
+    const outcomes = await this.index.exclusive(async (othersWrote) => {
+      const papers = othersWrote ? await this.reconciled(pending) : first;
+      const hashes = othersWrote ? await this.embedMissing(papers, records, false) : firstHashes;
       return this.index.putPapers(papers.map((paper, i) => ({ paper, hash: hashes[i] })));
     });
     for (const { label, outcome } of outcomes) {

@@ -105,8 +105,10 @@ export interface IndexWriter extends IndexReader {
   /**
    * Runs `fn` (lookups, then writes that build on them) with no other writer of the index inside its own
    * `exclusive` meanwhile, in one transaction: what lets several writers merge into the same papers.
+   * `othersWrote`: another writer may have changed the papers since this one last looked them up
+   * (storedMatches); when false, what those lookups found still holds. With one writer at a time: false.
    */
-  exclusive<T>(fn: () => Promise<T>): Promise<T>;
+  exclusive<T>(fn: (othersWrote: boolean) => Promise<T>): Promise<T>;
   /** Caches vectors by text hash (ending this writer's claims on them); one already cached is kept. */
   putVectors(modelKey: string, items: readonly { hash: string; vector: Float32Array }[]): Promise<void>;
   /** Inserts or replaces papers by id, with the hash of their embedded text. */

@@ -316,6 +316,8 @@ class PostgresWriter extends PostgresReader implements IndexWriter {
   private afterCommit: (() => Promise<void>)[] = [];
   /** The generation the last vectorMatrix() read was at: themes computed from it are stale if papers changed since. */
   private matrixGeneration?: string;
+  /** The generation at this writer's last storedMatches: see exclusive(). */
+  private seenGeneration?: string;
 
   constructor(
     private readonly client: Client,
@@ -371,11 +373,13 @@ class PostgresWriter extends PostgresReader implements IndexWriter {
     }
   }
 
-  exclusive<T>(fn: () => Promise<T>): Promise<T> {
+  exclusive<T>(fn: (othersWrote: boolean) => Promise<T>): Promise<T> {
     return this.inTransaction(async () => {
       await this.client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`paperscope/${this.schema}/write`]);
       await this.refreshMeta();
-      return fn();
+      // Every change to papers bumps the generation: unchanged since this writer's last lookup, nobody wrote.
+      const generation = this.metaRows.get('generation');
+      return fn(this.seenGeneration === undefined || generation !== this.seenGeneration);
     });
   }
 
@@ -399,7 +403,10 @@ class PostgresWriter extends PostgresReader implements IndexWriter {
     });
   }
 
-  storedMatches(papers: readonly Paper[]): Promise<(records.StoredPaper | undefined)[]> {
+  async storedMatches(papers: readonly Paper[]): Promise<(records.StoredPaper | undefined)[]> {
+    // Read before the papers: a commit in between makes exclusive() look again, never the other way round.
+    const { rows } = await this.client.query<{ value: string }>(`SELECT value FROM meta WHERE key = 'generation'`);
+    this.seenGeneration = rows[0]?.value;
     return storedMatches(this.client, papers);
   }
 

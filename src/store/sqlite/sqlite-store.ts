@@ -214,8 +214,8 @@ class SqliteWriter extends SqliteReader implements IndexWriter {
   }
 
   /** The write lock makes this the only writer already. */
-  async exclusive<T>(fn: () => Promise<T>): Promise<T> {
-    return fn();
+  async exclusive<T>(fn: (othersWrote: boolean) => Promise<T>): Promise<T> {
+    return fn(false);
   }
 
   async putVectors(modelKey: string, items: readonly { hash: string; vector: Float32Array }[]): Promise<void> {
