@@ -15,7 +15,7 @@ import { PROJECT_ROOT, TEST_MODELS_DIR, TINY_MODEL_ID } from '../helpers/paths.j
 import { freshDatabase, hasPostgres, psql } from '../helpers/postgres.js';
 
 const TRIALS = Number(process.env.PAPERSCOPE_WRITER_TRIALS ?? 10);
-const PAPERS = 90;
+const PAPERS = 60;
 const WINDOW = 6;
 const WORKER = join(PROJECT_ROOT, 'test', 'postgres', 'ingest-worker.mjs');
 
@@ -31,7 +31,7 @@ beforeAll(async () => {
 });
 afterAll(() => tmp?.cleanup());
 
-/** Papers 0..89 in three files, each paper in two of them (A: 0-59, B: 30-89, C: 0-29 and 60-89), shuffled per trial. */
+/** Papers 0..59 in three files, each paper in two of them (A: 0-39, B: 20-59, C: 0-19 and 40-59), shuffled per trial. */
 function writeFiles(trial: number): string[] {
   let s = trial + 1;
   const rand = () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
@@ -43,11 +43,9 @@ function writeFiles(trial: number): string[] {
     categories: ['cs.LG'],
     date: '2025-02-01',
   });
-  const ranges = [
-    [...Array(60).keys()],
-    [...Array(60).keys()].map((i) => i + 30),
-    [...[...Array(30).keys()], ...[...Array(30).keys()].map((i) => i + 60)],
-  ];
+  const third = PAPERS / 3;
+  const span = (from: number, to: number) => [...Array(to - from).keys()].map((i) => i + from);
+  const ranges = [span(0, 2 * third), span(third, PAPERS), [...span(0, third), ...span(2 * third, PAPERS)]];
   return ranges.map((range, f) => {
     const order = [...range].sort(() => rand() - 0.5);
     const file = join(tmp.path, `t${trial}-${'ABC'[f]}.jsonl`);
@@ -81,7 +79,8 @@ async function stored(schema: string): Promise<{ papers: number; ids: number; so
 }
 
 /** The two files each paper is in. */
-const expectedFiles = (i: number) => [i < 60 ? 'A.jsonl' : undefined, i >= 30 ? 'B.jsonl' : undefined, i < 30 || i >= 60 ? 'C.jsonl' : undefined].filter(Boolean);
+const expectedFiles = (i: number) =>
+  [i < (2 * PAPERS) / 3 ? 'A.jsonl' : undefined, i >= PAPERS / 3 ? 'B.jsonl' : undefined, i < PAPERS / 3 || i >= (2 * PAPERS) / 3 ? 'C.jsonl' : undefined].filter(Boolean);
 
 async function expectComplete(schema: string): Promise<void> {
   const s = await stored(schema);
@@ -117,7 +116,7 @@ describe.runIf(hasPostgres)('three ingest processes on overlapping files', () =>
       // Killed once some windows are committed (a different moment each trial), or at once in trial 0.
       if (trial > 0) {
         const deadline = Date.now() + 20_000;
-        const target = 6 + ((trial * 7) % 40);
+        const target = 6 + ((trial * 7) % 30);
         while (Date.now() < deadline && Number((await psql(`SELECT count(*) FROM ${schema}.papers`, dbName).catch(() => '0')) || 0) < target) {
           await new Promise((r) => setTimeout(r, 20));
         }
@@ -159,7 +158,7 @@ describe.runIf(hasPostgres)('three ingest processes on overlapping files', () =>
         const { labels: after } = await reader.vectorMatrix();
         return { before, labels, after: await reader.countPapers(), afterLabels: after.length, all: (await reader.allPapers()).length };
       });
-      expect(seen).toEqual({ before: 60, labels: 60, after: 60, afterLabels: 60, all: 60 });
+      expect(seen).toEqual({ before: 40, labels: 40, after: 40, afterLabels: 40, all: 40 });
       expect(await store.read((reader) => reader.countPapers())).toBe(PAPERS);
     } finally {
       await store.close();
