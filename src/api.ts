@@ -12,6 +12,7 @@
  */
 import { resolve } from 'node:path';
 import { createContext, type AppContext } from './app/context.js';
+import type { CopySummary } from './app/copy.js';
 import type { EvalOptions, EvalSummary } from './app/eval.js';
 import type { IngestFilesOptions, IngestSummary } from './app/ingest.js';
 import { info, paperInfo, reindex, remove, type ReindexSummary, type RemoveSummary } from './app/maintenance.js';
@@ -44,7 +45,7 @@ const contexts = new WeakMap<Paperscope, AppContext>();
 
 /** One index and the models that read it. Everything is opened when first needed. */
 export class Paperscope {
-  /** The index directory. */
+  /** The index: its directory, or its postgresql:// URI with the password masked. */
   readonly dir: string;
   readonly modelsDir: string;
   readonly offline: boolean;
@@ -56,11 +57,12 @@ export class Paperscope {
     // The environment's settings, with what the caller gave on top.
     const given = definedOnly({ index: dir, modelsDir: modelsDir === undefined ? undefined : resolve(modelsDir), offline, threads });
     const settings: Settings = { ...readSettings(options.env), ...given };
-    this.dir = settings.index;
+    const context = createContext({ location: settings.index, settings, batchSize, onDownload: options.onDownload });
+    contexts.set(this, context);
+    this.dir = context.store.location;
     this.modelsDir = settings.modelsDir;
     this.offline = settings.offline;
     this.threads = settings.threads;
-    contexts.set(this, createContext({ location: this.dir, settings, batchSize, onDownload: options.onDownload }));
   }
 
   /** Parses, embeds what is new, stores; see IngestSummary for what happened. */
@@ -142,6 +144,15 @@ export async function parse(files: string[], options: ParseFilesOptions & { env?
 }
 
 /**
+ * Copies the index at `from` into the index at `to` (directories or postgresql:// URIs, either way):
+ * papers, names, vectors and themes, embedding nothing. Run again after an interruption, it writes only
+ * what is missing.
+ */
+export async function copy(from: string, to: string, options: { env?: Environment; onProgress?: (done: number, total: number) => void } = {}): Promise<CopySummary> {
+  return (await import('./app/copy.js')).copyIndex(readSettings(options.env), from, to, options.onProgress);
+}
+
+/**
  * Scores search on a BEIR-format collection (nDCG@10, Recall@100, MRR@10), building an index of its
  * corpus in `dir` (default `<beir>/.paperscope-index`).
  */
@@ -175,5 +186,6 @@ export type { RemoveSummary, ReindexSummary } from './app/maintenance.js';
 export type { ThemeDetail } from './app/themes.js';
 export type { ReportResult, ReportStage } from './app/report.js';
 export type { EvalSummary } from './app/eval.js';
+export type { CopySummary } from './app/copy.js';
 export type { BeirScores } from './eval/beir.js';
 export type { ReportModel, ReportMeta, ReportPaper, ReportTheme, DuplicatePair, PaperNeighbor, ReportFormat } from './report/model.js';

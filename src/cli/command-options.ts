@@ -31,4 +31,5 @@ export const INDEX_COMMAND = [INDEX, JSON_OUTPUT] as const;
 export const THEMES_COMMAND = [INDEX, ...THEMES_OPTIONS, JSON_OUTPUT] as const;
 export const THEME_COMMAND = [INDEX, THEME_LIMIT, JSON_OUTPUT] as const;
 export const REPORT_COMMAND = [INDEX, ...REPORT_OPTIONS, JSON_OUTPUT] as const;
+export const COPY_COMMAND = [JSON_OUTPUT] as const;
 export const EVAL_COMMAND = [BEIR, EVAL_MODES, SPLIT, EVAL_INDEX, ...MODEL_FLAGS, JSON_OUTPUT] as const;

@@ -4,6 +4,7 @@ import type { ValueKind } from '../options/kinds.js';
 import { anyText, repeated, text, wholeNumber } from '../options/kinds.js';
 import type { OptionSpec, OptionValues } from '../options/spec.js';
 import {
+  COPY_COMMAND,
   EVAL_COMMAND,
   INDEX_COMMAND,
   INGEST_COMMAND,
@@ -45,6 +46,7 @@ const maintenanceModule = () => import('./commands/maintenance.js');
 const themesModule = () => import('./commands/themes.js');
 const reportModule = () => import('./commands/report.js');
 const evalModule = () => import('./commands/eval.js');
+const copyModule = () => import('./commands/copy.js');
 
 const FILES = { syntax: '<files...>', help: 'paper files (any format, .gz too)', value: words };
 
@@ -87,6 +89,10 @@ export const COMMANDS: readonly CommandSpec[] = [
   command({ name: 'eval', summary: 'score search on a BEIR-format collection: nDCG@10, Recall@100, MRR@10',
     options: EVAL_COMMAND, run: async (_, values, term) => (await evalModule()).evalCommand(undefined, values, term),
     examples: ['paperscope eval --beir ./scifact --mode hybrid,dense'] }),
+  command({ name: 'copy', summary: 'copy an index (papers, vectors, themes) to another, local or on a PostgreSQL server, without re-embedding; resumable',
+    argument: { syntax: '<indexes...>', help: 'two: the index to copy, then where to copy it (directories or postgresql:// URIs)', value: words },
+    options: COPY_COMMAND, run: async (indexes, values, term) => (await copyModule()).copyCommand(indexes, values, term),
+    examples: ['paperscope copy ./index postgresql://lab@db.example.org/papers', 'paperscope copy postgresql:///papers ./laptop-index'] }),
 ];
 
 /** The commander program; `onExit` receives a command's exit code. Running it has no effect outside `term`. */

@@ -15,7 +15,7 @@ import { option } from './spec.js';
 
 // Opening an index
 
-export const INDEX = option({ name: 'dir', flags: '--index <dir>', help: 'index directory', value: text, defaultText: 'PAPERSCOPE_INDEX, else ./index' });
+export const INDEX = option({ name: 'dir', flags: '--index <dir>', help: 'index directory, or a postgresql:// URI for a shared index on a server', value: text, defaultText: 'PAPERSCOPE_INDEX, else ./index' });
 export const MODELS_DIR = option({
   name: 'modelsDir',
   flags: '--models <dir>',
@@ -94,7 +94,7 @@ export const MAP_SEED = option({ name: 'seed', flags: '--seed <n>', help: 'seed 
 export const BEIR = option({ name: 'beir', flags: '--beir <dir>', help: 'folder with corpus.jsonl, queries.jsonl and qrels/<split>.tsv', value: text, required: true });
 export const EVAL_MODES = option({ name: 'modes', flags: '--mode <modes>', help: 'search modes to score, comma-separated', value: someOf(SEARCH_MODES), default: [...SEARCH_MODES] });
 export const SPLIT = option({ name: 'split', flags: '--split <name>', help: 'qrels file to use (qrels/<split>.tsv)', value: text, default: 'test' });
-export const EVAL_INDEX = option({ name: 'dir', flags: '--index <dir>', help: 'index to build from the corpus', value: text, defaultText: '<beir dir>/.paperscope-index' });
+export const EVAL_INDEX = option({ name: 'dir', flags: '--index <dir>', help: 'index to build from the corpus (a directory or a postgresql:// URI)', value: text, defaultText: '<beir dir>/.paperscope-index' });
 
 // Output (command line only)
 

@@ -131,7 +131,7 @@ function notesFor(inputs: ReportInputs, method: NeighborMethod, unthemed: number
     notes.push(`papers changed since the themes were computed (${inputs.themes.computedAt}); run paperscope themes --refresh for up-to-date themes`);
   }
   if (unthemed > 0) notes.push(`${unthemed} papers are newer than the themes and have none`);
-  if (method !== 'hnsw') notes.push(`the HNSW file lags behind the database, so neighbours were computed ${method === 'exact' ? 'exactly' : 'with a temporary HNSW'}; paperscope reindex fixes it`);
+  if (inputs.neighbors.behind) notes.push(`the HNSW file lags behind the database, so neighbours were computed ${method === 'exact' ? 'exactly' : 'with a temporary HNSW'}; paperscope reindex fixes it`);
   if (inputs.missingVectors > 0) notes.push(`${inputs.missingVectors} papers have no stored vector and are left out`);
   if (projection === 'pca' && inputs.labels.length >= 15) notes.push(`the map is a PCA projection: ${reason}`);
   return notes;

@@ -95,9 +95,21 @@ export interface IndexWriter extends IndexReader {
   pinModel(id: string, dtype: Dtype, dims: number): Promise<PinnedModel>;
   /** For each paper, the stored paper it is (by its id, arXiv id, DOI, PubMed id, or title and abstract), else undefined. */
   storedMatches(papers: readonly Paper[]): Promise<(StoredPaper | undefined)[]>;
-  /** Which of these text hashes already have a vector under `modelKey`. */
-  cachedVectors(modelKey: string, hashes: readonly string[]): Promise<Set<string>>;
-  /** Caches vectors by text hash; one already cached is kept. */
+  /**
+   * Of these text hashes, those with a vector cached under `modelKey`, those this writer is to embed
+   * (`embed`: claimed until it puts their vectors), and those another writer is embedding (`pending`: ask
+   * again after putting yours; by then they are usually cached). When nothing is left to embed but some
+   * are pending, waits for them first. With one writer at a time nothing is ever pending.
+   */
+  claimVectors(modelKey: string, hashes: readonly string[]): Promise<{ cached: string[]; embed: string[]; pending: string[] }>;
+  /**
+   * Runs `fn` (lookups, then writes that build on them) with no other writer of the index inside its own
+   * `exclusive` meanwhile, in one transaction: what lets several writers merge into the same papers.
+   * `othersWrote`: another writer may have changed the papers since this one last looked them up
+   * (storedMatches); when false, what those lookups found still holds. With one writer at a time: false.
+   */
+  exclusive<T>(fn: (othersWrote: boolean) => Promise<T>): Promise<T>;
+  /** Caches vectors by text hash (ending this writer's claims on them); one already cached is kept. */
   putVectors(modelKey: string, items: readonly { hash: string; vector: Float32Array }[]): Promise<void>;
   /** Inserts or replaces papers by id, with the hash of their embedded text. */
   putPapers(items: readonly { paper: Paper; hash: string }[]): Promise<{ label: number; outcome: PutOutcome }[]>;

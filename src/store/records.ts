@@ -84,6 +84,8 @@ export interface NeighborSearch {
   method: NeighborMethod;
   /** Threads that did the searching. */
   threads: number;
+  /** The index's own vector index could not be used because it lags behind the stored vectors (reindex fixes it). */
+  behind: boolean;
 }
 
 /** A theme as stored and shown: representatives are paper ids, not row numbers. */

@@ -1,4 +1,5 @@
 import { foldAccents } from '../../corpus/text.js';
+import { escapeLike } from '../query-words.js';
 import type { SearchFilters } from '../records.js';
 
 /** A SQL condition on the `papers` table (aliased `p`) with its parameters. */
@@ -37,9 +38,4 @@ export function filterSql(f: SearchFilters): { where: string; params: unknown[] 
     params.push(f.theme);
   }
   return { where: clauses.length ? clauses.join(' AND ') : '1', params };
-}
-
-/** The user's text matches literally inside LIKE: `%` and `_` are not wildcards. */
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 }

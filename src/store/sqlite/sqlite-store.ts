@@ -158,7 +158,7 @@ class SqliteReader implements IndexReader {
 
   async neighborGraph(matrix: Float32Array, labels: Int32Array, k: number): Promise<records.NeighborSearch> {
     const source = this.index.hnswFresh ? this.index.vectorIndexSource() : undefined;
-    return neighborGraphFor(source, this.index.hnswParams, matrix, labels, k, this.options.threads);
+    return { ...neighborGraphFor(source, this.index.hnswParams, matrix, labels, k, this.options.threads), behind: !source };
   }
 
   async themes(): Promise<records.ThemesOverview | undefined> {
@@ -205,8 +205,17 @@ class SqliteWriter extends SqliteReader implements IndexWriter {
     return papers.map((paper) => findStoredPaper(this.index.db, paper));
   }
 
-  async cachedVectors(modelKey: string, hashes: readonly string[]): Promise<Set<string>> {
-    return new Set(hashes.filter((hash) => hasEmbedding(this.index.db, modelKey, hash)));
+  /** The only writer: every text not cached is this one's to embed. */
+  async claimVectors(modelKey: string, hashes: readonly string[]): Promise<{ cached: string[]; embed: string[]; pending: string[] }> {
+    const unique = [...new Set(hashes)];
+    const cached = unique.filter((hash) => hasEmbedding(this.index.db, modelKey, hash));
+    const have = new Set(cached);
+    return { cached, embed: unique.filter((hash) => !have.has(hash)), pending: [] };
+  }
+
+  /** The write lock makes this the only writer already. */
+  async exclusive<T>(fn: (othersWrote: boolean) => Promise<T>): Promise<T> {
+    return fn(false);
   }
 
   async putVectors(modelKey: string, items: readonly { hash: string; vector: Float32Array }[]): Promise<void> {
