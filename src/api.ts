@@ -22,6 +22,7 @@ import { theme, themes, type ThemeDetail, type ThemeOptions, type ThemesOptions 
 import type { CorpusSummary } from './corpus/index.js';
 import type { DownloadProgress } from './embed/download.js';
 import { OPEN_OPTIONS } from './options/catalog.js';
+import type { ThemeRef } from './options/kinds.js';
 import { definedOnly, resolveOptions, type OptionValues } from './options/spec.js';
 import type { SearchResponse } from './search/search.js';
 import type { SimilarResponse } from './search/similar.js';
@@ -98,8 +99,8 @@ export class Paperscope {
     return this.run((ctx) => themes(ctx, options));
   }
 
-  /** One theme: its papers nearest the centroid first, and the themes closest to it. */
-  theme(id: number, options: ThemeCallOptions = {}): Promise<ThemeDetail> {
+  /** One theme (3) or sub-theme ('3.1'): its papers nearest its centroid first, and the themes (or sibling sub-themes) closest to it. */
+  theme(id: number | string | ThemeRef, options: ThemeCallOptions = {}): Promise<ThemeDetail> {
     return this.run((ctx) => theme(ctx, id, options));
   }
 
@@ -170,7 +171,8 @@ export type { IngestSummary, IngestProgress } from './app/ingest.js';
 export type { SearchResponse, SearchMode } from './search/search.js';
 export type { SearchHit } from './search/results.js';
 export type { SimilarResponse } from './search/similar.js';
-export type { SearchFilters, IndexInfo, PaperInfo, HnswState, StoredTheme, ThemeMember, ThemesOverview, ThemeParams } from './store/records.js';
+export type { SearchFilters, IndexInfo, PaperInfo, HnswState, StoredTheme, StoredSubtheme, ThemeMember, ThemeTag, ThemesOverview, ThemeParams } from './store/records.js';
+export type { ThemeRef } from './options/kinds.js';
 export type { RemoveSummary, ReindexSummary } from './app/maintenance.js';
 export type { ThemeDetail } from './app/themes.js';
 export type { ReportResult, ReportStage } from './app/report.js';

@@ -1,18 +1,25 @@
 import { UserError } from '../errors.js';
 import { THEME_OPTIONS, THEMES_OPTIONS } from '../options/catalog.js';
+import { themeRef, ValueError, type ThemeRef } from '../options/kinds.js';
 import { definedOnly, resolveOptions, type OptionValues } from '../options/spec.js';
 import { requireModel } from '../store/port.js';
-import type { StoredTheme, ThemeMember, ThemeParams, ThemesOverview } from '../store/records.js';
+import type { StoredSubtheme, StoredTheme, ThemeMember, ThemeParams, ThemesOverview } from '../store/records.js';
+import { DEFAULT_MIN_SUBTHEME_PAPERS } from '../themes/subthemes.js';
 import type { AppContext } from './context.js';
 
 export type ThemesOptions = OptionValues<typeof THEMES_OPTIONS>;
 export type ThemeOptions = OptionValues<typeof THEME_OPTIONS>;
 
 export interface ThemeDetail {
+  /** The theme asked for, or the theme a sub-theme asked for is part of. */
   theme: StoredTheme;
+  /** Set when a sub-theme (`3.1`) was asked for: its papers are listed, and its siblings are its neighbours. */
+  subtheme?: StoredSubtheme;
   stale: boolean;
+  /** Nearest the centroid of what was asked for (the theme's, or the sub-theme's) first. */
   papers: ThemeMember[];
-  neighbors: { theme: number; label: string; similarity: number }[];
+  /** Other themes by centroid cosine; for a sub-theme, its sibling sub-themes (`theme` is then the parent id). */
+  neighbors: { theme: number; label: string; similarity: number; id?: string }[];
 }
 
 /**
@@ -24,7 +31,8 @@ export async function themes(ctx: AppContext, options: ThemesOptions = {}): Prom
   const { refresh, ...asked } = resolveOptions(THEMES_OPTIONS, options);
   const stored = await ctx.store.read((index) => index.themes());
   const wanted = withStored(stored?.params, definedOnly(asked));
-  if (!refresh && stored && sameParams(stored.params, wanted)) return stored;
+  // Themes stored before sub-themes existed are recomputed once: the same papers and seed give the same themes.
+  if (!refresh && stored && stored.levels === 2 && sameParams(stored.params, wanted)) return stored;
   return computeThemes(ctx, wanted);
 }
 
@@ -56,20 +64,54 @@ async function computeThemes(ctx: AppContext, params: ThemeParams): Promise<Them
   });
 }
 
-/** One theme: its papers nearest the centroid first, and the themes closest to it. */
-export async function theme(ctx: AppContext, id: number, options: ThemeOptions = {}): Promise<ThemeDetail> {
+/**
+ * One theme or sub-theme (`3`, `'3.1'`, `{ theme: 3, subtheme: 1 }`): its papers nearest its centroid
+ * first, and the themes (for a sub-theme, the sibling sub-themes) closest to it.
+ */
+export async function theme(ctx: AppContext, id: number | string | ThemeRef, options: ThemeOptions = {}): Promise<ThemeDetail> {
   const { limit } = resolveOptions(THEME_OPTIONS, options);
+  const ref = parseRef(id);
   return ctx.store.read(async (index) => {
     const overview = await index.themes();
     if (!overview) throw new UserError(`index ${index.location} has no themes yet`, 'run paperscope themes first');
-    const found = overview.themes.find((t) => t.id === id);
-    if (!found) throw new UserError(`no theme ${id}: this index has themes 0..${overview.k - 1}`, 'list them with paperscope themes');
+    const found = overview.themes.find((t) => t.id === ref.theme);
+    if (!found) throw new UserError(`no theme ${ref.theme}: this index has themes 0..${overview.k - 1}`, 'list them with paperscope themes');
+    if (ref.subtheme !== undefined) {
+      const sub = findSubtheme(found, ref.subtheme, overview.levels);
+      const labelOf = new Map(found.subthemes.map((t) => [t.id, t.label]));
+      return {
+        theme: found,
+        subtheme: sub,
+        stale: overview.stale,
+        papers: await index.themeMembers(found.id, limit, sub.index),
+        neighbors: sub.neighbors.map((n) => ({ theme: found.id, id: n.id, label: labelOf.get(n.id) ?? '', similarity: n.similarity })),
+      };
+    }
     const labelOf = new Map(overview.themes.map((t) => [t.id, t.label]));
     return {
       theme: found,
       stale: overview.stale,
-      papers: await index.themeMembers(id, limit),
+      papers: await index.themeMembers(found.id, limit),
       neighbors: found.neighbors.map((n) => ({ ...n, label: labelOf.get(n.theme) ?? '' })),
     };
   });
+}
+
+function parseRef(id: number | string | ThemeRef): ThemeRef {
+  try {
+    return themeRef.check(id);
+  } catch (err) {
+    if (err instanceof ValueError) throw new UserError(`no theme ${JSON.stringify(id)}: ${err.problem}`, 'give a theme id (3) or a sub-theme id (3.1), as paperscope themes lists them');
+    throw err;
+  }
+}
+
+function findSubtheme(theme: StoredTheme, index: number, levels: 1 | 2): StoredSubtheme {
+  const sub = theme.subthemes.find((s) => s.index === index);
+  if (sub) return sub;
+  if (theme.subthemes.length > 0) {
+    throw new UserError(`no sub-theme ${theme.id}.${index}: theme ${theme.id} has sub-themes ${theme.id}.1..${theme.id}.${theme.subthemes.length}`, `list them with paperscope theme ${theme.id}`);
+  }
+  if (levels === 1) throw new UserError(`theme ${theme.id} has no sub-themes yet: these themes were computed before sub-themes existed`, 'run paperscope themes once to compute them');
+  throw new UserError(`theme ${theme.id} has no sub-themes: only themes of ${DEFAULT_MIN_SUBTHEME_PAPERS} papers or more are split, and it has ${theme.size}`, `list its papers with paperscope theme ${theme.id}`);
 }

@@ -65,6 +65,7 @@ export function buildReport(inputs: ReportInputs, o: BuildOptions): ReportModel 
       ...(p.hasCode !== undefined && { hasCode: p.hasCode }),
       excerpt: excerpt(p.abstract),
       theme: member?.theme ?? null,
+      ...(member?.subtheme !== undefined && { subtheme: `${member.theme}.${member.subtheme}` }),
       ...(member?.between && { between: member.between }),
       x: round4(projection.x[i]),
       y: round4(projection.y[i]),
@@ -84,6 +85,16 @@ export function buildReport(inputs: ReportInputs, o: BuildOptions): ReportModel 
       representatives: t.representatives.map((r) => r.id),
       cohesion: round4(t.cohesion),
       neighbors: t.neighbors.map((n) => ({ theme: n.theme, similarity: round4(n.similarity) })),
+      level: 0,
+      subthemes: t.subthemes.map((s) => ({
+        id: s.id,
+        level: 1,
+        label: s.label,
+        size: s.size,
+        keywords: s.keywords.map((kw) => kw.term),
+        representatives: s.representatives.map((r) => r.id),
+        cohesion: round4(s.cohesion),
+      })),
     }),
   );
   const unthemed = papers.filter((p) => p.theme === null).length;

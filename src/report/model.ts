@@ -94,6 +94,21 @@ export interface ReportTheme {
   representatives: string[];
   cohesion: number;
   neighbors: { theme: number; similarity: number }[];
+  /** 0: a top-level theme. */
+  level: 0;
+  /** Its sub-themes, largest first ([] when it was not split). */
+  subthemes: ReportSubtheme[];
+}
+
+export interface ReportSubtheme {
+  /** `3.1`: theme 3, sub-theme 1. */
+  id: string;
+  level: 1;
+  label: string;
+  size: number;
+  keywords: string[];
+  representatives: string[];
+  cohesion: number;
 }
 
 export interface PaperNeighbor {
@@ -106,6 +121,8 @@ export interface ReportPaper extends PaperCard {
   hasCode?: boolean;
   excerpt: string;
   theme: number | null;
+  /** `3.1` when the paper's theme is split. */
+  subtheme?: string;
   between?: [number, number];
   x: number;
   y: number;

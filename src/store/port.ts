@@ -28,6 +28,7 @@ import type {
   SearchFilters,
   StoredPaper,
   ThemeMember,
+  ThemeTag,
   ThemeParams,
   ThemesOverview,
   VectorMatrix,
@@ -80,10 +81,10 @@ export interface IndexReader {
 
   /** The stored themes, largest first, or undefined when none were computed. */
   themes(): Promise<ThemesOverview | undefined>;
-  /** One theme's papers, nearest its centroid first. */
-  themeMembers(theme: number, limit: number): Promise<ThemeMember[]>;
-  /** The theme of each of these papers that has one. */
-  themesOf(labels: readonly number[]): Promise<Map<number, { id: number; label: string }>>;
+  /** One theme's papers, nearest its centroid first; with `subtheme`, that sub-theme's, nearest its own centroid first. */
+  themeMembers(theme: number, limit: number, subtheme?: number): Promise<ThemeMember[]>;
+  /** The theme (and sub-theme) of each of these papers that has one. */
+  themesOf(labels: readonly number[]): Promise<Map<number, ThemeTag>>;
   /** Every paper's theme, by label. */
   themeMembership(): Promise<Map<number, Membership>>;
   /** The theme centroids, by theme id. */
@@ -110,7 +111,7 @@ export interface IndexWriter extends IndexReader {
   updateVectorIndex(onProgress?: (done: number, total: number) => void): Promise<void>;
   /** Rebuilds the vector index from the stored vectors. */
   rebuildVectorIndex(onProgress?: (done: number, total: number) => void): Promise<{ vectors: number; bytes: number }>;
-  /** Replaces the stored themes; row i of `result` is the paper `labels[i]`. */
+  /** Replaces the stored themes and their sub-themes; row i of `result` is the paper `labels[i]`. */
   saveThemes(labels: Int32Array, result: ThemeResult, params: ThemeParams): Promise<void>;
 }
 

@@ -53,10 +53,12 @@ export interface SearchFilters {
   authors?: string[];
   hasCode?: boolean;
   theme?: number;
+  /** With `theme`: only its sub-theme of this number (`3.1` is theme 3, subtheme 1). */
+  subtheme?: number;
 }
 
 export function hasFilters(f: SearchFilters | undefined): f is SearchFilters {
-  return !!f && (f.yearFrom !== undefined || f.yearTo !== undefined || !!f.categories?.length || !!f.authors?.length || f.hasCode !== undefined || f.theme !== undefined);
+  return !!f && (f.yearFrom !== undefined || f.yearTo !== undefined || !!f.categories?.length || !!f.authors?.length || f.hasCode !== undefined || f.theme !== undefined || f.subtheme !== undefined);
 }
 
 export interface DenseResult {
@@ -97,6 +99,38 @@ export interface StoredTheme {
   neighbors: { theme: number; similarity: number }[];
   /** Members that sit between this theme and another. */
   between: number;
+  /** 0 for a theme; its sub-themes are level 1. */
+  level: 0;
+  /** Its own split, largest first ([] when the theme has under 40 papers or was stored before sub-themes). */
+  subthemes: StoredSubtheme[];
+  /** How the sub-themes' k was chosen (the candidates compared, as for the themes); absent when not split. */
+  split?: { k: number; chosenBy: ThemeResult['chosenBy']; kScores: KScore[] };
+}
+
+/** A sub-theme: one part of a theme, found by clustering that theme's papers alone. */
+export interface StoredSubtheme {
+  /** `3.1`: theme 3, sub-theme 1 (the largest). What `theme` and `search --theme` take. */
+  id: string;
+  /** The theme it is part of. */
+  theme: number;
+  /** 1-based within the theme. */
+  index: number;
+  level: 1;
+  label: string;
+  size: number;
+  /** c-TF-IDF against its sibling sub-themes: what sets it apart inside the theme. */
+  keywords: Keyword[];
+  representatives: { id: string; title: string }[];
+  cohesion: number;
+  /** Sibling sub-themes by centroid cosine, most similar first. */
+  neighbors: { id: string; similarity: number }[];
+}
+
+/** A paper's place in the themes, as search hits show it. */
+export interface ThemeTag {
+  id: number;
+  label: string;
+  subtheme?: { id: string; label: string };
 }
 
 /** How the stored themes' k was asked for: a k, a range to choose from, a seed (omitted: the defaults). */
@@ -113,6 +147,8 @@ export interface ThemesOverview {
   /** What the user asked for when these themes were computed. */
   params: ThemeParams;
   computedAt: string;
+  /** 2 when sub-themes were computed with the themes; 1 for themes stored before sub-themes existed. */
+  levels: 1 | 2;
   /** Papers were added, changed or removed since the themes were computed. */
   stale: boolean;
   papers: number;
@@ -126,11 +162,15 @@ export interface ThemeMember {
   year?: number;
   similarity: number;
   between?: [number, number];
+  /** Its sub-theme (`3.1`) when its theme is split. */
+  subtheme?: string;
 }
 
 /** A paper's theme, and the two themes it sits between when it does. */
 export interface Membership {
   theme: number;
+  /** 1-based sub-theme within `theme`, when it is split. */
+  subtheme?: number;
   between?: [number, number];
 }
 

@@ -5,14 +5,15 @@ import { labelFromKeywords, themeKeywords } from './keywords.js';
 import { DEFAULT_SEED } from './random.js';
 import { orderBySize } from './order.js';
 import type { PaperText } from './term-counts.js';
+import { splitThemes } from './subthemes.js';
 import { centroidSimilarity, nearestThemes, representatives } from './theme-geometry.js';
 import type { Theme, ThemeOptions, ThemeResult } from './types.js';
 import { checkRequestedK, paperCount } from './validate.js';
 
 /**
  * Groups papers into themes. `vectors` holds n unit-length embeddings row after row (n × dims);
- * `texts(i)` returns row i's title and abstract and is called exactly once per row, theme by theme
- * (so the caller can read rows from SQLite on demand). Pure computation; deterministic for a seed.
+ * `texts(i)` returns row i's title and abstract, theme by theme; once per row for the themes and once
+ * more for the rows of split themes (see subthemes.ts). Pure computation; deterministic for a seed.
  *
  * Throws UserError for no papers or an impossible k; RangeError for malformed vectors.
  */
@@ -72,6 +73,9 @@ export function computeThemes(
     neighbors: neighbors[id],
   }));
 
+  const split = splitThemes(vectors, dims, texts, { themes, assignment: nearest.assignment, similarityToCentroid: nearest.similarity, seed }, opts, computeThemes);
+  const splitDone = performance.now();
+
   return {
     k,
     kScores,
@@ -83,6 +87,7 @@ export function computeThemes(
     between: findBetween(nearest, k, opts.betweenRatio ?? DEFAULT_BETWEEN_RATIO),
     themeSimilarity,
     seed,
+    ...split,
     diagnostics: {
       silhouetteSampleSize,
       fitSampleSize: clustering.fitSampleSize,
@@ -94,6 +99,7 @@ export function computeThemes(
       chooseKMs: chosen - started,
       fitMs: fitted - chosen,
       keywordsMs: keywordsDone - fitted,
+      subthemesMs: splitDone - keywordsDone,
       totalMs: performance.now() - started,
     },
   };

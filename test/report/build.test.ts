@@ -64,6 +64,8 @@ describe('report model', () => {
         representatives: expect.any(Array),
         cohesion: expect.any(Number),
         neighbors: expect.any(Array),
+        level: 0,
+        subthemes: expect.any(Array),
       });
     }
     expect(model.themes.reduce((s, t) => s + t.size, 0)).toBe(29);

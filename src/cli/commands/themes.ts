@@ -1,16 +1,19 @@
 import type { ThemesOverview } from '../../api.js';
+import type { ThemeRef } from '../../options/kinds.js';
 import { definedOnly, type OptionValues } from '../../options/spec.js';
 import type { THEME_COMMAND, THEMES_COMMAND } from '../command-options.js';
 import { authorLine, printer, truncate, type Printer } from '../format.js';
 import { indexFor } from '../open.js';
 import type { Terminal } from '../terminal.js';
 
-export async function themesCommand(_: undefined, { k, kRange, seed, refresh, ...values }: OptionValues<typeof THEMES_COMMAND>, term: Terminal): Promise<void> {
+export async function themesCommand(_: undefined, { k, kRange, seed, refresh, depth, ...values }: OptionValues<typeof THEMES_COMMAND>, term: Terminal): Promise<void> {
   const p = printer(term);
   const index = indexFor(values, term);
   try {
-    const overview = await index.themes(definedOnly({ k, kRange, seed, refresh }));
-    if (overview.stale) p.warn(`note: papers changed since these themes were computed (${overview.computedAt}); run paperscope themes --refresh`);
+    const computed = await index.themes(definedOnly({ k, kRange, seed, refresh }));
+    if (computed.stale) p.warn(`note: papers changed since these themes were computed (${computed.computedAt}); run paperscope themes --refresh`);
+    // --depth 1 leaves the sub-themes out of the JSON too, so a script that asked for one level gets one.
+    const overview = depth === 1 ? { ...computed, themes: computed.themes.map((t) => ({ ...t, subthemes: [] })) } : computed;
     if (values.json) p.json(overview);
     else printOverview(p, overview);
   } finally {
@@ -36,10 +39,12 @@ function printOverview({ out }: Printer, o: ThemesOverview): void {
     out(`\n[${t.id}] ${t.label}  (${t.size} paper${t.size === 1 ? "" : "s"}${t.between ? `, ${t.between} between themes` : ''}, cohesion ${t.cohesion.toFixed(2)})`);
     out(`    keywords: ${t.keywords.slice(0, 8).map((k) => k.term).join(', ')}`);
     for (const r of t.representatives) out(`    - ${truncate(r.title, 100)}  (${r.id})`);
+    // One line per sub-theme keeps the default listing short; `theme 3.1` shows one whole.
+    for (const s of t.subthemes) out(`    [${s.id}] ${s.label}  (${s.size})`);
   }
 }
 
-export async function themeCommand(id: number, values: OptionValues<typeof THEME_COMMAND>, term: Terminal): Promise<void> {
+export async function themeCommand(id: ThemeRef, values: OptionValues<typeof THEME_COMMAND>, term: Terminal): Promise<void> {
   const { out, warn, json } = printer(term);
   const index = indexFor(values, term);
   try {
@@ -49,14 +54,22 @@ export async function themeCommand(id: number, values: OptionValues<typeof THEME
       json(detail);
       return;
     }
-    const t = detail.theme;
+    const t = detail.subtheme ?? detail.theme;
     out(`[${t.id}] ${t.label}: ${t.size} papers, cohesion ${t.cohesion.toFixed(2)}`);
+    if (detail.subtheme) out(`part of theme [${detail.theme.id}] ${detail.theme.label}`);
     out(`keywords: ${t.keywords.map((k) => k.term).join(', ')}`);
-    out(`nearest themes: ${detail.neighbors.map((n) => `[${n.theme}] ${n.label} (${n.similarity.toFixed(2)})`).join('; ') || 'none'}\n`);
+    const near = detail.neighbors.map((n) => `[${n.id ?? n.theme}] ${n.label} (${n.similarity.toFixed(2)})`).join('; ') || 'none';
+    out(`${detail.subtheme ? 'nearest sub-themes' : 'nearest themes'}: ${near}\n`);
+    if (!detail.subtheme && detail.theme.subthemes.length > 0) {
+      out('sub-themes:');
+      for (const s of detail.theme.subthemes) out(`  [${s.id}] ${s.label}  (${s.size} papers; ${s.keywords.slice(0, 5).map((k) => k.term).join(', ')})`);
+      out('');
+    }
     for (const p of detail.papers) {
       const between = p.between ? `  ↔ between themes ${p.between[0]} and ${p.between[1]}` : '';
+      const sub = !detail.subtheme && p.subtheme ? ` · sub-theme ${p.subtheme}` : '';
       out(`${p.similarity.toFixed(3)}  ${truncate(p.title, 90)}${p.year ? ` (${p.year})` : ''}`);
-      out(`       ${truncate(authorLine(p.authors), 70)} · ${p.id}${between}`);
+      out(`       ${truncate(authorLine(p.authors), 70)} · ${p.id}${sub}${between}`);
     }
     if (detail.papers.length < t.size) out(`\n... ${t.size - detail.papers.length} more (--limit to see more)`);
   } finally {

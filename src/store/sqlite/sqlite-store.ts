@@ -165,11 +165,11 @@ class SqliteReader implements IndexReader {
     return readThemes(this.index);
   }
 
-  async themeMembers(theme: number, limit: number): Promise<records.ThemeMember[]> {
-    return themeMembers(this.index, theme, limit);
+  async themeMembers(theme: number, limit: number, subtheme?: number): Promise<records.ThemeMember[]> {
+    return themeMembers(this.index, theme, limit, subtheme);
   }
 
-  async themesOf(labels: readonly number[]): Promise<Map<number, { id: number; label: string }>> {
+  async themesOf(labels: readonly number[]): Promise<Map<number, records.ThemeTag>> {
     return themesOf(this.index, labels);
   }
 
