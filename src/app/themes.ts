@@ -2,8 +2,10 @@ import { UserError } from '../errors.js';
 import { THEME_OPTIONS, THEMES_OPTIONS } from '../options/catalog.js';
 import { themeRef, ValueError, type ThemeRef } from '../options/kinds.js';
 import { definedOnly, resolveOptions, type OptionValues } from '../options/spec.js';
-import { requireModel } from '../store/port.js';
-import type { StoredSubtheme, StoredTheme, ThemeMember, ThemeParams, ThemesOverview } from '../store/records.js';
+import { requireModel, type IndexWriter } from '../store/port.js';
+import type { RefreshAdvice, StoredSubtheme, StoredTheme, ThemeMember, ThemeParams, ThemesOverview } from '../store/records.js';
+import { placePapers } from '../themes/place.js';
+import { renumberThemes, stableIds } from '../themes/stable-ids.js';
 import { DEFAULT_MIN_SUBTHEME_PAPERS } from '../themes/subthemes.js';
 import type { AppContext } from './context.js';
 
@@ -32,8 +34,57 @@ export async function themes(ctx: AppContext, options: ThemesOptions = {}): Prom
   const stored = await ctx.store.read((index) => index.themes());
   const wanted = withStored(stored?.params, definedOnly(asked));
   // Themes stored before sub-themes existed are recomputed once: the same papers and seed give the same themes.
-  if (!refresh && stored && stored.levels === 2 && sameParams(stored.params, wanted)) return stored;
+  if (!refresh && stored && stored.levels === 2 && sameParams(stored.params, wanted)) return withAdvice(stored);
   return computeThemes(ctx, wanted);
+}
+
+/**
+ * Refit advice once papers were placed without a refit. Placing keeps centroids where the fit left them, so the
+ * placed papers' themes are those of the old fit: below REFRESH_SHARE of the members they barely move a centroid
+ * (see the README's measurement on arXiv), above it a refit may split or merge themes. Placed papers far from
+ * their theme (under its 5% quantile of fitted similarity) arrive about 5% of the time by chance; five times that
+ * many, and at least MIN_FAR, says they belong to no theme yet.
+ */
+export const REFRESH_SHARE = 0.1;
+const FAR_SHARE = 0.25;
+const MIN_FAR = 10;
+
+export function refreshAdvice(c: { members: number; assigned: number; far: number }): RefreshAdvice | undefined {
+  if (c.assigned === 0) return undefined;
+  const share = c.assigned / Math.max(1, c.members);
+  const pct = (x: number) => `${(100 * x).toFixed(x < 0.1 ? 1 : 0)}%`;
+  const placed = `${c.assigned} paper${c.assigned === 1 ? '' : 's'} (${pct(share)} of the themed papers) placed in their nearest theme since the last fit`;
+  if (c.far >= MIN_FAR && c.far / c.assigned >= FAR_SHARE) {
+    return { recommended: true, reason: `${placed}; ${c.far} of them sit far from every theme: a new theme may be forming` };
+  }
+  if (share >= REFRESH_SHARE) return { recommended: true, reason: `${placed}: over ${pct(REFRESH_SHARE)}, a refit may change the themes` };
+  return { recommended: false, reason: `${placed}: under ${pct(REFRESH_SHARE)}, the themes still hold` };
+}
+
+function withAdvice(o: ThemesOverview): ThemesOverview {
+  const refresh = refreshAdvice(o);
+  return refresh ? { ...o, refresh } : o;
+}
+
+/**
+ * Places the papers that have no theme (ingested, or their text changed, since the fit) in their nearest theme
+ * and sub-theme, marked assigned, so filters, `theme` and the report include them at once. Returns how many.
+ */
+export async function placeNewPapers(index: IndexWriter): Promise<number> {
+  if (!(await index.themes())) return 0;
+  const model = await requireModel(index);
+  const { labels, matrix } = await index.unthemedVectors();
+  if (labels.length === 0) return 0;
+  const p = placePapers(matrix, model.dims, await index.themeCentroids(), await index.subthemeCentroids());
+  await index.assignThemes(
+    Array.from(labels, (label, i) => ({
+      label,
+      theme: p.theme[i],
+      similarity: p.similarity[i],
+      ...(p.subtheme[i] > 0 ? { subtheme: p.subtheme[i], subSimilarity: p.subSimilarity[i] } : {}),
+    })),
+  );
+  return labels.length;
 }
 
 /**
@@ -58,9 +109,19 @@ async function computeThemes(ctx: AppContext, params: ThemeParams): Promise<Them
     const { labels, matrix } = await index.vectorMatrix();
     if (labels.length === 0) throw new UserError(`index ${index.location} has no papers to cluster`, 'run paperscope ingest <files> first');
     const texts = await index.paperTexts(labels);
-    const result = computeThemes(matrix, model.dims, (i) => texts[i], params);
+    const fitted = computeThemes(matrix, model.dims, (i) => texts[i], params);
+    // A refit keeps the ids of the themes that stayed the same, so a user's notes about "theme 4" survive it.
+    const before = await index.themeMembership();
+    let result = fitted;
+    let refit: ThemesOverview['refit'];
+    if (before.size > 0) {
+      const previous = Int32Array.from(labels, (label) => before.get(label)?.theme ?? -1);
+      const { idOf, kept, previousThemes } = stableIds(fitted.assignment, fitted.k, previous);
+      result = renumberThemes(fitted, idOf);
+      refit = { previousThemes, kept };
+    }
     await index.saveThemes(labels, result, params);
-    return { ...(await index.themes())!, seconds: result.timings.totalMs / 1000 };
+    return { ...(await index.themes())!, seconds: result.timings.totalMs / 1000, ...(refit && { refit }) };
   });
 }
 

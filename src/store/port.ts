@@ -27,6 +27,7 @@ import type {
   PutOutcome,
   SearchFilters,
   StoredPaper,
+  ThemeAssignment,
   ThemeMember,
   ThemeTag,
   ThemeParams,
@@ -89,6 +90,10 @@ export interface IndexReader {
   themeMembership(): Promise<Map<number, Membership>>;
   /** The theme centroids, by theme id. */
   themeCentroids(): Promise<Float32Array[]>;
+  /** Each split theme's sub-theme centroids, sub-theme 1 first. */
+  subthemeCentroids(): Promise<Map<number, Float32Array[]>>;
+  /** Vectors of the papers that have one and no theme (ingested, or their text changed, since the themes were fitted). */
+  unthemedVectors(): Promise<VectorMatrix>;
 }
 
 export interface IndexWriter extends IndexReader {
@@ -100,7 +105,7 @@ export interface IndexWriter extends IndexReader {
   cachedVectors(modelKey: string, hashes: readonly string[]): Promise<Set<string>>;
   /** Caches vectors by text hash; one already cached is kept. */
   putVectors(modelKey: string, items: readonly { hash: string; vector: Float32Array }[]): Promise<void>;
-  /** Inserts or replaces papers by id, with the hash of their embedded text. */
+  /** Inserts or replaces papers by id, with the hash of their embedded text. A paper whose text changed loses its theme (its vector did). */
   putPapers(items: readonly { paper: Paper; hash: string }[]): Promise<{ label: number; outcome: PutOutcome }[]>;
   /**
    * Removes papers by reference (as papersNamed reads one), all or nothing: when any names no paper, or
@@ -113,6 +118,8 @@ export interface IndexWriter extends IndexReader {
   rebuildVectorIndex(onProgress?: (done: number, total: number) => void): Promise<{ vectors: number; bytes: number }>;
   /** Replaces the stored themes and their sub-themes; row i of `result` is the paper `labels[i]`. */
   saveThemes(labels: Int32Array, result: ThemeResult, params: ThemeParams): Promise<void>;
+  /** Places papers in themes without a refit, marked assigned; a later saveThemes replaces them with fitted ones. */
+  assignThemes(items: readonly ThemeAssignment[]): Promise<void>;
 }
 
 /** The pinned model, or the error that says there is nothing to work on yet. */

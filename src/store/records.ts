@@ -99,6 +99,10 @@ export interface StoredTheme {
   neighbors: { theme: number; similarity: number }[];
   /** Members that sit between this theme and another. */
   between: number;
+  /** Of `size`, the papers placed in it after the fit (ingested since), not fitted. */
+  assigned: number;
+  /** Of those, the ones farther from its centre than 95% of its fitted papers. */
+  far: number;
   /** 0 for a theme; its sub-themes are level 1. */
   level: 0;
   /** Its own split, largest first ([] when the theme has under 40 papers or was stored before sub-themes). */
@@ -126,6 +130,22 @@ export interface StoredSubtheme {
   neighbors: { id: string; similarity: number }[];
 }
 
+/** Advice to refit after papers were placed without a refit. */
+export interface RefreshAdvice {
+  recommended: boolean;
+  /** What the advice rests on, as a sentence. */
+  reason: string;
+}
+
+/** Where an ingest placed one paper without refitting: its nearest theme, and that theme's nearest sub-theme. */
+export interface ThemeAssignment {
+  label: number;
+  theme: number;
+  similarity: number;
+  subtheme?: number;
+  subSimilarity?: number;
+}
+
 /** A paper's place in the themes, as search hits show it. */
 export interface ThemeTag {
   id: number;
@@ -147,12 +167,22 @@ export interface ThemesOverview {
   /** What the user asked for when these themes were computed. */
   params: ThemeParams;
   computedAt: string;
+  /** Papers in a theme now (fitted ones and those placed since). */
+  members: number;
+  /** Papers placed in their nearest theme by an ingest after the fit, not fitted (see `assigned` of each theme). */
+  assigned: number;
+  /** Placed papers farther from their theme's centre than 95% of its fitted papers: a new theme may be forming. */
+  far: number;
+  /** Whether `themes --refresh` is advised now, and why (see app/themes.ts: refreshAdvice). */
+  refresh?: RefreshAdvice;
   /** 2 when sub-themes were computed with the themes; 1 for themes stored before sub-themes existed. */
   levels: 1 | 2;
   /** Papers were added, changed or removed since the themes were computed. */
   stale: boolean;
   papers: number;
   seconds?: number;
+  /** After a refit: of the previous fit's themes, how many kept their id (their members overlap a new theme's, Jaccard >= 0.5). */
+  refit?: { previousThemes: number; kept: number };
 }
 
 export interface ThemeMember {
@@ -164,6 +194,8 @@ export interface ThemeMember {
   between?: [number, number];
   /** Its sub-theme (`3.1`) when its theme is split. */
   subtheme?: string;
+  /** Placed by an ingest after the fit (nearest centroid), not fitted. */
+  assigned?: true;
 }
 
 /** A paper's theme, and the two themes it sits between when it does. */
@@ -193,7 +225,7 @@ export interface IndexInfo {
   /** `fresh` is `state === 'fresh'`. */
   hnsw?: { file: string; vectors: number; fresh: boolean; state: HnswState; m: number; efConstruction: number; ef: number };
   cachedEmbeddings: number;
-  themes?: { count: number; computedAt?: string; stale: boolean; k?: number };
+  themes?: { count: number; computedAt?: string; stale: boolean; k?: number; members: number; assigned: number; far: number; refresh?: RefreshAdvice };
 }
 
 /** What `paperscope info <paper>` shows: the paper as stored, every name it is found by, and where it was read. */

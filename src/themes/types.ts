@@ -53,6 +53,8 @@ export interface Theme {
   centroid: Float32Array;
   /** Mean cosine of the theme's papers to its centroid: how tight the theme is. */
   cohesion: number;
+  /** The cosine to the centroid under which the 5% of its papers least like it sit: a paper placed later under it is far from the theme. */
+  farBelow: number;
   /** Most similar other themes by centroid cosine, most similar first (up to 3). */
   neighbors: { theme: number; similarity: number }[];
 }

@@ -132,14 +132,14 @@ describe('schema versions', () => {
     const index = join(tmp.path, 'schema1');
     const dupA = join(FIXTURES, 'papers', 'dup-a.jsonl');
     const seeded = json<IngestSummary>(await runCli(['ingest', SAMPLE_CORPUS, dupA, '--index', index, '--model', TINY_MODEL_ID, '--json']));
-    // Schema 1 is schema 4 without the paper_keys and paper_names tables and the sub-themes.
+    // Schema 1 is schema 5 without the paper_keys and paper_names tables, the sub-themes and placed papers.
     const { default: Database } = await import('better-sqlite3');
     const db = new Database(join(index, 'paperscope.db'));
-    db.exec(`DROP INDEX theme_members_sub; ALTER TABLE theme_members DROP COLUMN subtheme_id; ALTER TABLE theme_members DROP COLUMN sub_similarity; DROP TABLE subthemes; DROP TABLE paper_keys; DROP TABLE paper_names; UPDATE meta SET value = '1' WHERE key = 'schema_version'`);
+    db.exec(`ALTER TABLE theme_members DROP COLUMN assigned; ALTER TABLE themes DROP COLUMN far_below; DROP INDEX theme_members_sub; ALTER TABLE theme_members DROP COLUMN subtheme_id; ALTER TABLE theme_members DROP COLUMN sub_similarity; DROP TABLE subthemes; DROP TABLE paper_keys; DROP TABLE paper_names; UPDATE meta SET value = '1' WHERE key = 'schema_version'`);
     db.close();
     const search = await runCli(['search', 'cache', '--index', index]);
     expect(search.code).toBe(1);
-    expect(search.stderr).toMatch(/uses schema 1; this paperscope uses 4\n.*run paperscope reindex once to upgrade it/);
+    expect(search.stderr).toMatch(/uses schema 1; this paperscope uses 5\n.*run paperscope reindex once to upgrade it/);
     const reindex = await runCli(['reindex', '--index', index]);
     expect(reindex.code, reindex.stderr).toBe(0);
     const info = json<IndexInfo>(await runCli(['info', '--index', index, '--json']));
@@ -165,7 +165,7 @@ describe('schema versions', () => {
       doc.extra = { ...doc.extra, ...(name ? (doc.extra?.bibtexType ? { bibtexKey: name } : { id: name }) : {}) };
       db.prepare('UPDATE papers SET doc = ? WHERE rowid = ?').run(JSON.stringify(doc), row.rowid);
     }
-    db.exec(`DROP INDEX theme_members_sub; ALTER TABLE theme_members DROP COLUMN subtheme_id; ALTER TABLE theme_members DROP COLUMN sub_similarity; DROP TABLE subthemes; DROP TABLE paper_names; UPDATE meta SET value = '2' WHERE key = 'schema_version'`);
+    db.exec(`ALTER TABLE theme_members DROP COLUMN assigned; ALTER TABLE themes DROP COLUMN far_below; DROP INDEX theme_members_sub; ALTER TABLE theme_members DROP COLUMN subtheme_id; ALTER TABLE theme_members DROP COLUMN sub_similarity; DROP TABLE subthemes; DROP TABLE paper_names; UPDATE meta SET value = '2' WHERE key = 'schema_version'`);
     db.close();
     expect((await runCli(['reindex', '--index', index])).code).toBe(0);
     const like = await runCli(['similar', 'mypaper-1', '--index', index, '--json']);
@@ -188,9 +188,9 @@ describe('schema versions', () => {
     const run = JSON.parse((db.prepare(`SELECT value FROM meta WHERE key = 'themes_run'`).get() as { value: string }).value) as Record<string, unknown>;
     delete run.splits;
     db.prepare(`UPDATE meta SET value = ? WHERE key = 'themes_run'`).run(JSON.stringify(run));
-    db.exec(`DROP INDEX theme_members_sub; ALTER TABLE theme_members DROP COLUMN subtheme_id; ALTER TABLE theme_members DROP COLUMN sub_similarity; DROP TABLE subthemes; UPDATE meta SET value = '3' WHERE key = 'schema_version'`);
+    db.exec(`ALTER TABLE theme_members DROP COLUMN assigned; ALTER TABLE themes DROP COLUMN far_below; DROP INDEX theme_members_sub; ALTER TABLE theme_members DROP COLUMN subtheme_id; ALTER TABLE theme_members DROP COLUMN sub_similarity; DROP TABLE subthemes; UPDATE meta SET value = '3' WHERE key = 'schema_version'`);
     db.close();
-    expect((await runCli(['theme', '0', '--index', index])).stderr).toMatch(/uses schema 3; this paperscope uses 4/);
+    expect((await runCli(['theme', '0', '--index', index])).stderr).toMatch(/uses schema 3; this paperscope uses 5/);
     expect((await runCli(['reindex', '--index', index])).code).toBe(0);
     const upgraded = json<ThemeDetail>(await runCli(['theme', '0', '--index', index, '--json']));
     expect(upgraded.theme.label).toBe(before.themes[0].label);

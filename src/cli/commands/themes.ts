@@ -11,7 +11,8 @@ export async function themesCommand(_: undefined, { k, kRange, seed, refresh, de
   const index = indexFor(values, term);
   try {
     const computed = await index.themes(definedOnly({ k, kRange, seed, refresh }));
-    if (computed.stale) p.warn(`note: papers changed since these themes were computed (${computed.computedAt}); run paperscope themes --refresh`);
+    if (computed.refresh) p.warn(`note: ${computed.refresh.reason}${computed.refresh.recommended ? '; run paperscope themes --refresh' : ''}`);
+    else if (computed.stale) p.warn(`note: papers changed since these themes were computed (${computed.computedAt}); run paperscope themes --refresh`);
     // --depth 1 leaves the sub-themes out of the JSON too, so a script that asked for one level gets one.
     const overview = depth === 1 ? { ...computed, themes: computed.themes.map((t) => ({ ...t, subthemes: [] })) } : computed;
     if (values.json) p.json(overview);
@@ -31,12 +32,14 @@ function printOverview({ out }: Printer, o: ThemesOverview): void {
           ? `chosen by silhouette among k >= ${o.weakStructureFloor}: no k shows clear clusters`
           : 'chosen by silhouette';
   out(`${o.k} themes over ${o.papers} papers (k ${how}, seed ${o.seed}${o.seconds !== undefined ? `, ${o.seconds.toFixed(1)} s` : ''})`);
+  if (o.refit) out(`refit: ${o.refit.kept} of the ${o.refit.previousThemes} previous themes kept their id (the others' members changed too much)`);
   if (o.kScores.length > 0) {
     // A candidate that collapsed to one cluster has no silhouette (NaN, stored as null).
     out(`silhouette by k: ${o.kScores.map((s) => `${s.k}:${Number.isFinite(s.silhouette) ? s.silhouette.toFixed(3) : 'n/a'}`).join('  ')}`);
   }
   for (const t of o.themes) {
-    out(`\n[${t.id}] ${t.label}  (${t.size} paper${t.size === 1 ? "" : "s"}${t.between ? `, ${t.between} between themes` : ''}, cohesion ${t.cohesion.toFixed(2)})`);
+    const placed = t.assigned ? `, ${t.assigned} placed since the fit` : '';
+    out(`\n[${t.id}] ${t.label}  (${t.size} paper${t.size === 1 ? "" : "s"}${placed}${t.between ? `, ${t.between} between themes` : ''}, cohesion ${t.cohesion.toFixed(2)})`);
     out(`    keywords: ${t.keywords.slice(0, 8).map((k) => k.term).join(', ')}`);
     for (const r of t.representatives) out(`    - ${truncate(r.title, 100)}  (${r.id})`);
     // One line per sub-theme keeps the default listing short; `theme 3.1` shows one whole.
@@ -67,7 +70,7 @@ export async function themeCommand(id: ThemeRef, values: OptionValues<typeof THE
     }
     for (const p of detail.papers) {
       const between = p.between ? `  ↔ between themes ${p.between[0]} and ${p.between[1]}` : '';
-      const sub = !detail.subtheme && p.subtheme ? ` · sub-theme ${p.subtheme}` : '';
+      const sub = (!detail.subtheme && p.subtheme ? ` · sub-theme ${p.subtheme}` : '') + (p.assigned ? ' · placed since the fit' : '');
       out(`${p.similarity.toFixed(3)}  ${truncate(p.title, 90)}${p.year ? ` (${p.year})` : ''}`);
       out(`       ${truncate(authorLine(p.authors), 70)} · ${p.id}${sub}${between}`);
     }

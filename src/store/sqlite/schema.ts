@@ -4,7 +4,7 @@ import type { Paper } from '../../corpus/paper.js';
 import { UserError } from '../../errors.js';
 
 /** Bump when the schema changes, and add the step from the previous version to MIGRATIONS. */
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 const V1 = `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
@@ -140,6 +140,18 @@ function toV4(db: Database): void {
   `);
 }
 
+/**
+ * v5: papers ingested after a themes run are placed in their nearest theme and sub-theme at once, marked
+ * `assigned` (not fitted: the centroids did not move for them). `far_below` is the cosine under which only the
+ * 5% of a theme's fitted members least like it sit: placed papers under it are far from every theme.
+ */
+function toV5(db: Database): void {
+  db.exec(`
+    ALTER TABLE theme_members ADD COLUMN assigned INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE themes ADD COLUMN far_below REAL;
+  `);
+}
+
 /** Every stored paper, in pages by rowid: better-sqlite3 refuses writes while a read is being iterated. */
 function eachStoredPaper(db: Database, fn: (rowid: number, paper: Paper) => void): void {
   const page = db.prepare('SELECT rowid, id, title, abstract, doc FROM papers WHERE rowid > ? ORDER BY rowid LIMIT 1000');
@@ -152,7 +164,7 @@ function eachStoredPaper(db: Database, fn: (rowid: number, paper: Paper) => void
 }
 
 /** Each entry upgrades the schema from version i+1 to i+2; a new index is made by V1 and every step. */
-const MIGRATIONS: ((db: Database) => void)[] = [toV2, toV3, toV4];
+const MIGRATIONS: ((db: Database) => void)[] = [toV2, toV3, toV4, toV5];
 
 export function createSchema(db: Database): void {
   db.exec(V1);

@@ -1,6 +1,6 @@
 /** The themes tables: the last clustering, written in one transaction, read inside a snapshot. */
 import type { KScore, Keyword, ThemeResult } from '../../themes/types.js';
-import type { Membership, StoredSubtheme, StoredTheme, ThemeMember, ThemeParams, ThemesOverview, ThemeTag } from '../records.js';
+import type { Membership, StoredSubtheme, StoredTheme, ThemeAssignment, ThemeMember, ThemeParams, ThemesOverview, ThemeTag } from '../records.js';
 import { setMeta, stmt } from './database.js';
 import type { PaperIndex } from './paper-index.js';
 import { blobToVector, vectorToBlob } from './vectors.js';
@@ -11,9 +11,9 @@ export function saveThemes(index: PaperIndex, labels: Int32Array, r: ThemeResult
   db.exec('DELETE FROM theme_members; DELETE FROM subthemes; DELETE FROM themes;');
   const idOf = stmt(db, 'SELECT id FROM papers WHERE rowid = ?');
   const reps = (rows: number[]) => JSON.stringify(rows.map((row) => (idOf.get(labels[row]) as { id: string }).id));
-  const insertTheme = stmt(db, 'INSERT INTO themes(id, label, size, keywords, representatives, cohesion, centroid, neighbors) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+  const insertTheme = stmt(db, 'INSERT INTO themes(id, label, size, keywords, representatives, cohesion, centroid, neighbors, far_below) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
   for (const t of r.themes) {
-    insertTheme.run(t.id, t.label, t.size, JSON.stringify(t.keywords), reps(t.representatives), t.cohesion, vectorToBlob(t.centroid), JSON.stringify(t.neighbors));
+    insertTheme.run(t.id, t.label, t.size, JSON.stringify(t.keywords), reps(t.representatives), t.cohesion, vectorToBlob(t.centroid), JSON.stringify(t.neighbors), t.farBelow);
   }
   const insertSub = stmt(db, 'INSERT INTO subthemes(theme_id, id, label, size, keywords, representatives, cohesion, centroid, neighbors) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
   for (const split of r.subthemes) {
@@ -50,8 +50,14 @@ export function readThemes(index: PaperIndex): ThemesOverview | undefined {
     neighbors: string;
   }[];
   if (rows.length === 0) return undefined;
-  const betweenCounts = new Map(
-    (stmt(index.db, 'SELECT theme_id AS t, count(*) AS n FROM theme_members WHERE between_a IS NOT NULL GROUP BY theme_id').all() as { t: number; n: number }[]).map((r) => [r.t, r.n]),
+  const counts = new Map(
+    (
+      stmt(
+        index.db,
+        `SELECT m.theme_id AS t, count(*) AS n, count(m.between_a) AS betweens, sum(m.assigned) AS assigned, sum(m.assigned AND m.similarity < t.far_below) AS far
+         FROM theme_members m JOIN themes t ON t.id = m.theme_id GROUP BY m.theme_id`,
+      ).all() as { t: number; n: number; betweens: number; assigned: number; far: number | null }[]
+    ).map((r) => [r.t, r]),
   );
   const run = JSON.parse(index.meta('themes_run') ?? '{}') as {
     chosenBy?: ThemeResult['chosenBy'];
@@ -68,12 +74,15 @@ export function readThemes(index: PaperIndex): ThemesOverview | undefined {
     themes: rows.map((r) => ({
       id: r.id,
       label: r.label,
-      size: r.size,
+      // Members now: the fitted ones still stored and the papers placed since.
+      size: counts.get(r.id)?.n ?? 0,
       keywords: JSON.parse(r.keywords) as Keyword[],
       representatives: representativesOf(index, r.representatives),
       cohesion: r.cohesion,
       neighbors: JSON.parse(r.neighbors) as StoredTheme['neighbors'],
-      between: betweenCounts.get(r.id) ?? 0,
+      between: counts.get(r.id)?.betweens ?? 0,
+      assigned: counts.get(r.id)?.assigned ?? 0,
+      far: counts.get(r.id)?.far ?? 0,
       level: 0 as const,
       subthemes: subthemes.get(r.id) ?? [],
       split: splitOf.get(r.id),
@@ -86,6 +95,7 @@ export function readThemes(index: PaperIndex): ThemesOverview | undefined {
     seed: run.seed ?? 0,
     params: run.params ?? {},
     computedAt: index.meta('themes_computed_at') ?? '',
+    ...placedCounts(index),
     stale: Number(index.meta('themes_generation')) !== index.generation,
     papers: index.countPapers(),
   };
@@ -108,6 +118,13 @@ function readSubthemes(index: PaperIndex): Map<number, StoredSubtheme[]> {
     cohesion: number;
     neighbors: string;
   }[];
+  const sizes = new Map(
+    (stmt(index.db, 'SELECT theme_id AS t, subtheme_id AS s, count(*) AS n FROM theme_members WHERE subtheme_id IS NOT NULL GROUP BY theme_id, subtheme_id').all() as {
+      t: number;
+      s: number;
+      n: number;
+    }[]).map((r) => [subthemeId(r.t, r.s), r.n]),
+  );
   const out = new Map<number, StoredSubtheme[]>();
   for (const r of rows) {
     const list = out.get(r.theme_id) ?? [];
@@ -117,7 +134,7 @@ function readSubthemes(index: PaperIndex): Map<number, StoredSubtheme[]> {
       index: r.id,
       level: 1,
       label: r.label,
-      size: r.size,
+      size: sizes.get(subthemeId(r.theme_id, r.id)) ?? 0,
       keywords: JSON.parse(r.keywords) as Keyword[],
       representatives: representativesOf(index, r.representatives),
       cohesion: r.cohesion,
@@ -132,7 +149,7 @@ const subthemeId = (theme: number, sub: number) => `${theme}.${sub}`;
 
 /** One theme's papers, nearest its centroid first; or one sub-theme's, nearest the sub-theme's centroid first. */
 export function themeMembers(index: PaperIndex, themeId: number, limit: number, subtheme?: number): ThemeMember[] {
-  const columns = 'p.id, p.title, p.authors, p.year, m.similarity, m.sub_similarity, m.subtheme_id, m.between_a, m.between_b';
+  const columns = 'p.id, p.title, p.authors, p.year, m.similarity, m.sub_similarity, m.subtheme_id, m.between_a, m.between_b, m.assigned';
   const from = 'FROM theme_members m JOIN papers p ON p.rowid = m.paper_rowid';
   const rows = (
     subtheme === undefined
@@ -148,6 +165,7 @@ export function themeMembers(index: PaperIndex, themeId: number, limit: number, 
     subtheme_id: number | null;
     between_a: number | null;
     between_b: number | null;
+    assigned: number;
   }[];
   return rows.map((r) => ({
     id: r.id,
@@ -157,6 +175,7 @@ export function themeMembers(index: PaperIndex, themeId: number, limit: number, 
     similarity: subtheme === undefined ? r.similarity : (r.sub_similarity ?? r.similarity),
     between: r.between_a !== null && r.between_b !== null ? [r.between_a, r.between_b] : undefined,
     subtheme: r.subtheme_id !== null ? subthemeId(themeId, r.subtheme_id) : undefined,
+    ...(r.assigned ? { assigned: true as const } : {}),
   }));
 }
 
@@ -193,4 +212,42 @@ export function themeMembership(index: PaperIndex): Map<number, Membership> {
   return new Map(
     rows.map((r) => [r.rowid, { theme: r.theme, subtheme: r.sub ?? undefined, between: r.a !== null && r.b !== null ? [r.a, r.b] : undefined }]),
   );
+}
+
+/** Members now, and how many of them were placed after the fit rather than fitted (and how many of those far from their theme). */
+export function placedCounts(index: PaperIndex): { members: number; assigned: number; far: number } {
+  const r = stmt(
+    index.db,
+    `SELECT count(*) AS members, coalesce(sum(m.assigned), 0) AS assigned, coalesce(sum(m.assigned AND m.similarity < t.far_below), 0) AS far
+     FROM theme_members m JOIN themes t ON t.id = m.theme_id`,
+  ).get() as { members: number; assigned: number; far: number };
+  return r;
+}
+
+/** Papers with a vector under the pinned model and no theme: ingested (or whose text changed) since the last fit. */
+export function unthemedRows(index: PaperIndex): number[] {
+  return (stmt(index.db, 'SELECT p.rowid AS r FROM papers p WHERE NOT EXISTS (SELECT 1 FROM theme_members m WHERE m.paper_rowid = p.rowid) ORDER BY p.rowid').all() as { r: number }[]).map(
+    (x) => x.r,
+  );
+}
+
+/** Sub-theme centroids of each split theme, sub-theme 1 first. */
+export function subthemeCentroids(index: PaperIndex): Map<number, Float32Array[]> {
+  const out = new Map<number, Float32Array[]>();
+  for (const r of stmt(index.db, 'SELECT theme_id AS t, centroid FROM subthemes ORDER BY theme_id, id').all() as { t: number; centroid: Buffer }[]) {
+    const list = out.get(r.t) ?? [];
+    list.push(blobToVector(r.centroid));
+    out.set(r.t, list);
+  }
+  return out;
+}
+
+/** Places papers in themes without refitting: marked assigned. Call inside a transaction. */
+export function assignThemes(index: PaperIndex, items: readonly ThemeAssignment[]): void {
+  const insert = stmt(
+    index.db,
+    `INSERT OR REPLACE INTO theme_members(paper_rowid, theme_id, similarity, between_a, between_b, margin, subtheme_id, sub_similarity, assigned)
+     VALUES (?, ?, ?, NULL, NULL, NULL, ?, ?, 1)`,
+  );
+  for (const a of items) insert.run(a.label, a.theme, a.similarity, a.subtheme ?? null, a.subtheme === undefined ? null : a.subSimilarity);
 }
