@@ -1,7 +1,7 @@
 import { findBetween, DEFAULT_BETWEEN_RATIO } from './between.js';
 import { chooseK, MIN_PAPERS_TO_SPLIT } from './choose-k.js';
 import { clusterAll } from './cluster.js';
-import { labelFromKeywords, themeKeywords } from './keywords.js';
+import { labelFromKeywords, themeKeywords, type CollectionTerms } from './keywords.js';
 import { DEFAULT_SEED } from './random.js';
 import { orderBySize } from './order.js';
 import type { PaperText } from './term-counts.js';
@@ -56,7 +56,12 @@ export function computeThemes(
   const fitted = performance.now();
 
   const members = membersOf(nearest.assignment, k);
-  const keywords = themeKeywords(members, texts, { keywordsPerTheme: opts.keywordsPerTheme });
+  let collection: CollectionTerms | undefined;
+  const keywords = themeKeywords(members, texts, {
+    keywordsPerTheme: opts.keywordsPerTheme,
+    background: opts.keywordBackground,
+    collect: (terms) => (collection = terms),
+  });
   const keywordsDone = performance.now();
 
   const themeSimilarity = centroidSimilarity(centroids, dims);
@@ -74,7 +79,7 @@ export function computeThemes(
     neighbors: neighbors[id],
   }));
 
-  const split = splitThemes(vectors, dims, texts, { themes, assignment: nearest.assignment, similarityToCentroid: nearest.similarity, seed }, opts, computeThemes);
+  const split = splitThemes(vectors, dims, texts, { themes, assignment: nearest.assignment, similarityToCentroid: nearest.similarity, seed }, { ...opts, keywordBackground: collection }, computeThemes);
   const splitDone = performance.now();
 
   return {

@@ -23,7 +23,8 @@ type TopLevel = (vectors: Float32Array, dims: number, texts: (index: number) => 
 
 /**
  * Splits every theme of at least `minSubthemePapers` papers with the same machinery as the top level
- * (`cluster`: k by silhouette over its papers alone, c-TF-IDF keywords against its sibling sub-themes,
+ * (`cluster`: k by silhouette over its papers alone, c-TF-IDF keywords against its sibling sub-themes with
+ * the idf of the whole collection (`opts.keywordBackground`),
  * representatives nearest each centroid). Each theme's split has its own seed, derived from the run's
  * seed and the theme's id, so it does not depend on the other themes. `cluster` is passed in (it is
  * computeThemes) so this module does not import the one that imports it.
@@ -52,6 +53,7 @@ export function splitThemes(
       fitSampleSize: opts.fitSampleSize,
       keywordsPerTheme: opts.keywordsPerTheme,
       minSubthemePapers: Infinity,
+      keywordBackground: opts.keywordBackground,
     });
     if (r.k < 2) continue; // no two distinct embeddings: nothing to split
     rows.forEach((row, i) => {

@@ -1,6 +1,6 @@
 import type { BetweenPaper } from './between.js';
 import type { KScore } from './choose-k.js';
-import type { Keyword } from './keywords.js';
+import type { CollectionTerms, Keyword } from './keywords.js';
 
 export type { BetweenPaper, KScore, Keyword };
 export type { PaperText } from './term-counts.js';
@@ -24,6 +24,8 @@ export interface ThemeOptions {
   betweenRatio?: number;
   /** Split themes of at least this many papers into sub-themes; default 40 (see subthemes.ts). Infinity: none. */
   minSubthemePapers?: number;
+  /** Internal: the whole collection's term totals, when these papers are one theme being split. */
+  keywordBackground?: CollectionTerms;
 }
 
 /** One theme's own split: the same machinery run on its papers alone. */
