@@ -4,6 +4,7 @@ import { themeRef, ValueError, type ThemeRef } from '../options/kinds.js';
 import { definedOnly, resolveOptions, type OptionValues } from '../options/spec.js';
 import { requireModel, type IndexWriter } from '../store/port.js';
 import type { RefreshAdvice, StoredSubtheme, StoredTheme, ThemeMember, ThemeParams, ThemesOverview } from '../store/records.js';
+import { themesOverTime as computeOverTime, type ThemeSeries, type ThemesOverTime } from '../themes/over-time.js';
 import { placePapers } from '../themes/place.js';
 import { renumberThemes, stableIds } from '../themes/stable-ids.js';
 import { DEFAULT_MIN_SUBTHEME_PAPERS } from '../themes/subthemes.js';
@@ -175,4 +176,27 @@ function findSubtheme(theme: StoredTheme, index: number, levels: 1 | 2): StoredS
   }
   if (levels === 1) throw new UserError(`theme ${theme.id} has no sub-themes yet: these themes were computed before sub-themes existed`, 'run paperscope themes once to compute them');
   throw new UserError(`theme ${theme.id} has no sub-themes: only themes of ${DEFAULT_MIN_SUBTHEME_PAPERS} papers or more are split, and it has ${theme.size}`, `list its papers with paperscope theme ${theme.id}`);
+}
+
+export interface ThemesOverTimeResult extends Omit<ThemesOverTime, 'themes'> {
+  themes: (ThemeSeries & { label: string })[];
+  /** When the themes were computed, and whether papers changed since. */
+  computedAt: string;
+  stale: boolean;
+}
+
+/** Each theme's share of each month's (or year's) papers, and the themes whose share grew or shrank most over the last year. */
+export async function themesOverTime(ctx: AppContext): Promise<ThemesOverTimeResult> {
+  return ctx.store.read(async (index) => {
+    const overview = await index.themes();
+    if (!overview) throw new UserError(`index ${index.location} has no themes yet`, 'run paperscope themes first');
+    const labelOf = new Map(overview.themes.map((t) => [t.id, t.label]));
+    const series = computeOverTime(await index.themeDates(), overview.k);
+    return {
+      ...series,
+      themes: series.themes.map((t) => ({ ...t, label: labelOf.get(t.theme) ?? '' })),
+      computedAt: overview.computedAt,
+      stale: overview.stale,
+    };
+  });
 }

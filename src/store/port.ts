@@ -28,6 +28,7 @@ import type {
   SearchFilters,
   StoredPaper,
   ThemeAssignment,
+  ThemeDate,
   ThemeMember,
   ThemeTag,
   ThemeParams,
@@ -90,6 +91,8 @@ export interface IndexReader {
   themeMembership(): Promise<Map<number, Membership>>;
   /** The theme centroids, by theme id. */
   themeCentroids(): Promise<Float32Array[]>;
+  /** Every themed paper's theme and date (placed papers included). */
+  themeDates(): Promise<ThemeDate[]>;
   /** Each split theme's sub-theme centroids, sub-theme 1 first. */
   subthemeCentroids(): Promise<Map<number, Float32Array[]>>;
   /** Vectors of the papers that have one and no theme (ingested, or their text changed, since the themes were fitted). */

@@ -130,6 +130,14 @@ export interface StoredSubtheme {
   neighbors: { id: string; similarity: number }[];
 }
 
+/** A themed paper's theme and date, for themes over time. */
+export interface ThemeDate {
+  theme: number;
+  /** `YYYY-MM-DD`, `YYYY-MM` or `YYYY`, as the source said. */
+  date?: string;
+  year?: number;
+}
+
 /** Advice to refit after papers were placed without a refit. */
 export interface RefreshAdvice {
   recommended: boolean;

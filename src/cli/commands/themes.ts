@@ -1,4 +1,5 @@
-import type { ThemesOverview } from '../../api.js';
+import type { ThemesOverTimeResult, ThemesOverview } from '../../api.js';
+import { sparkline } from '../../themes/over-time.js';
 import type { ThemeRef } from '../../options/kinds.js';
 import { definedOnly, type OptionValues } from '../../options/spec.js';
 import type { THEME_COMMAND, THEMES_COMMAND } from '../command-options.js';
@@ -6,11 +7,17 @@ import { authorLine, printer, truncate, type Printer } from '../format.js';
 import { indexFor } from '../open.js';
 import type { Terminal } from '../terminal.js';
 
-export async function themesCommand(_: undefined, { k, kRange, seed, refresh, depth, ...values }: OptionValues<typeof THEMES_COMMAND>, term: Terminal): Promise<void> {
+export async function themesCommand(_: undefined, { k, kRange, seed, refresh, depth, overTime, ...values }: OptionValues<typeof THEMES_COMMAND>, term: Terminal): Promise<void> {
   const p = printer(term);
   const index = indexFor(values, term);
   try {
     const computed = await index.themes(definedOnly({ k, kRange, seed, refresh }));
+    if (overTime) {
+      const series = await index.themesOverTime();
+      if (values.json) p.json(series);
+      else printOverTime(p, series);
+      return;
+    }
     if (computed.refresh) p.warn(`note: ${computed.refresh.reason}${computed.refresh.recommended ? '; run paperscope themes --refresh' : ''}`);
     else if (computed.stale) p.warn(`note: papers changed since these themes were computed (${computed.computedAt}); run paperscope themes --refresh`);
     // --depth 1 leaves the sub-themes out of the JSON too, so a script that asked for one level gets one.
@@ -45,6 +52,40 @@ function printOverview({ out }: Printer, o: ThemesOverview): void {
     // One line per sub-theme keeps the default listing short; `theme 3.1` shows one whole.
     for (const s of t.subthemes) out(`    [${s.id}] ${s.label}  (${s.size})`);
   }
+}
+
+function printOverTime({ out, warn }: Printer, o: ThemesOverTimeResult): void {
+  const dated = o.totals.reduce((a, b) => a + b, 0);
+  if (o.undated > 0) warn(`note: ${o.undated} paper${o.undated === 1 ? '' : 's'} without a date${o.period === 'month' ? ' (or with only a year)' : ''} left out of the shares`);
+  if (o.periods.length === 0) {
+    out('no themed paper has a date: nothing to show over time');
+    return;
+  }
+  const span = `${o.periods[0]} .. ${o.periods.at(-1)}`;
+  out(`theme shares per ${o.period}, ${span} (${dated} papers with a date; each line scaled to its own peak)`);
+  out(`papers per ${o.period}: ${sparkline(o.totals)}  ${o.totals.join(' ')}`);
+  const recent = o.recent.later.length ? `share ${range(o.recent.earlier)} -> ${range(o.recent.later)}` : 'share';
+  const width = Math.min(40, Math.max(...o.themes.map((t) => t.label.length)));
+  out(`\n${' '.repeat(width + 6)}${' '.repeat(o.periods.length)}  ${recent}`);
+  for (const t of o.themes) {
+    const from = pct(t.shares, o.totals, o.recent.earlier.length ? o.periods.indexOf(o.recent.earlier[0]) : 0, o.periods.length - o.recent.later.length);
+    const to = pct(t.shares, o.totals, o.periods.length - o.recent.later.length, o.periods.length);
+    const mark = t.trend === 'grew' ? '  ▲ grew' : t.trend === 'shrank' ? '  ▼ shrank' : '';
+    out(`[${String(t.theme).padStart(2)}] ${truncate(t.label, width).padEnd(width)}  ${sparkline(t.shares)}  ${from} -> ${to}${mark}`);
+  }
+}
+
+const range = (periods: string[]) => (periods.length === 1 ? periods[0] : `${periods[0]}..${periods.at(-1)}`);
+
+/** Pooled share over periods [from, to), as a percentage. */
+function pct(shares: number[], totals: number[], from: number, to: number): string {
+  let papers = 0;
+  let all = 0;
+  for (let i = from; i < to; i++) {
+    papers += shares[i] * totals[i];
+    all += totals[i];
+  }
+  return `${all ? ((100 * papers) / all).toFixed(1) : '0.0'}%`.padStart(5);
 }
 
 export async function themeCommand(id: ThemeRef, values: OptionValues<typeof THEME_COMMAND>, term: Terminal): Promise<void> {

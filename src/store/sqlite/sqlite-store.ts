@@ -18,7 +18,7 @@ import { lexicalSearch } from './lexical.js';
 import { PaperIndex } from './paper-index.js';
 import { neighborGraphFor } from './paper-neighbors.js';
 import { countPapers, findStoredPaper, getPapersByRowids, iteratePapers, papersNamed, papersWithName, removePapers, upsertPaper } from './papers.js';
-import { assignThemes, readThemes, saveThemes, subthemeCentroids, themeCentroids, themeMembers, themeMembership, themesOf, unthemedRows } from './themes.js';
+import { assignThemes, readThemes, saveThemes, subthemeCentroids, themeDates, themeCentroids, themeMembers, themeMembership, themesOf, unthemedRows } from './themes.js';
 import type { HnswFileInfo } from '../../vectors/hnsw.js';
 import { hasEmbedding, loadVectorMatrix, paperVector, putEmbeddings } from './vectors.js';
 
@@ -179,6 +179,10 @@ class SqliteReader implements IndexReader {
 
   async themeCentroids(): Promise<Float32Array[]> {
     return themeCentroids(this.index);
+  }
+
+  async themeDates(): Promise<records.ThemeDate[]> {
+    return themeDates(this.index);
   }
 
   async subthemeCentroids(): Promise<Map<number, Float32Array[]>> {

@@ -1,6 +1,6 @@
 /** The themes tables: the last clustering, written in one transaction, read inside a snapshot. */
 import type { KScore, Keyword, ThemeResult } from '../../themes/types.js';
-import type { Membership, StoredSubtheme, StoredTheme, ThemeAssignment, ThemeMember, ThemeParams, ThemesOverview, ThemeTag } from '../records.js';
+import type { Membership, StoredSubtheme, StoredTheme, ThemeAssignment, ThemeDate, ThemeMember, ThemeParams, ThemesOverview, ThemeTag } from '../records.js';
 import { setMeta, stmt } from './database.js';
 import type { PaperIndex } from './paper-index.js';
 import { blobToVector, vectorToBlob } from './vectors.js';
@@ -250,4 +250,14 @@ export function assignThemes(index: PaperIndex, items: readonly ThemeAssignment[
      VALUES (?, ?, ?, NULL, NULL, NULL, ?, ?, 1)`,
   );
   for (const a of items) insert.run(a.label, a.theme, a.similarity, a.subtheme ?? null, a.subtheme === undefined ? null : a.subSimilarity);
+}
+
+/** Every themed paper's theme and date. */
+export function themeDates(index: PaperIndex): ThemeDate[] {
+  const rows = stmt(index.db, `SELECT m.theme_id AS theme, json_extract(p.doc, '$.date') AS date, p.year AS year FROM theme_members m JOIN papers p ON p.rowid = m.paper_rowid`).all() as {
+    theme: number;
+    date: string | null;
+    year: number | null;
+  }[];
+  return rows.map((r) => ({ theme: r.theme, ...(r.date !== null && { date: r.date }), ...(r.year !== null && { year: r.year }) }));
 }
