@@ -5,6 +5,7 @@ import { REPORT_SCHEMA, type ReportModel, type ReportPaper, type ReportTheme } f
 import { paperLink } from './paper-link.js';
 import { projectTo2D, type Projection, type ProjectOptions } from './project.js';
 import type { ReportInputs } from './read-inputs.js';
+import { similarityOrder } from './theme-order.js';
 import { themeSimilarityMatrix } from './theme-similarity.js';
 import { paperscopeVersion } from './version.js';
 
@@ -98,6 +99,7 @@ export function buildReport(inputs: ReportInputs, o: BuildOptions): ReportModel 
     }),
   );
   const unthemed = papers.filter((p) => p.theme === null).length;
+  const themeSimilarity = themeSimilarityMatrix(inputs.centroids).map((row) => row.map(round4));
   return {
     schema: REPORT_SCHEMA,
     meta: {
@@ -125,7 +127,8 @@ export function buildReport(inputs: ReportInputs, o: BuildOptions): ReportModel 
       ],
     },
     themes,
-    themeSimilarity: themeSimilarityMatrix(inputs.centroids).map((row) => row.map(round4)),
+    themeSimilarity,
+    themeOrder: similarityOrder(themeSimilarity),
     papers,
     duplicates,
   };
@@ -136,6 +139,7 @@ function notesFor(inputs: ReportInputs, method: NeighborMethod, unthemed: number
   if (inputs.themes.stale) {
     notes.push(`papers changed since the themes were computed (${inputs.themes.computedAt}); run paperscope themes --refresh for up-to-date themes`);
   }
+  if (inputs.themes.assigned > 0) notes.push(`${inputs.themes.assigned} papers ingested since the themes were fitted are placed in their nearest theme`);
   if (unthemed > 0) notes.push(`${unthemed} papers are newer than the themes and have none`);
   if (method !== 'hnsw') notes.push(`the HNSW file lags behind the database, so neighbours were computed ${method === 'exact' ? 'exactly' : 'with a temporary HNSW'}; paperscope reindex fixes it`);
   if (inputs.missingVectors > 0) notes.push(`${inputs.missingVectors} papers have no stored vector and are left out`);

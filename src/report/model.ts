@@ -37,6 +37,8 @@ export interface ReportModel {
   meta: ReportMeta;
   themes: ReportTheme[];
   themeSimilarity: number[][];
+  /** Theme ids in an order where similar themes sit together (legend and heatmap use it): see theme-order.ts. */
+  themeOrder: number[];
   papers: ReportPaper[];
   duplicates: DuplicatePair[];
 }

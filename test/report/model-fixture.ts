@@ -21,6 +21,7 @@ export function tinyModel(): ReportModel {
       { id: 0, label: 'graphs · nodes', size: 2, keywords: ['graphs', 'nodes', 'edges'], representatives: ['2401.00001'], cohesion: 0.8, neighbors: [{ theme: 1, similarity: 0.3 }], level: 0, subthemes: [] },
       { id: 1, label: 'proteins', size: 1, keywords: ['proteins'], representatives: ['2401.00003'], cohesion: 1, neighbors: [{ theme: 0, similarity: 0.3 }], level: 0, subthemes: [] },
     ],
+    themeOrder: [0, 1],
     themeSimilarity: [
       [1, 0.3],
       [0.3, 1],

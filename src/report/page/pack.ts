@@ -47,7 +47,9 @@ export function packForClient(model: ReportModel): ClientData {
       reps: t.representatives.map((id) => indexOfId.get(id)).filter((i): i is number => i !== undefined),
       cohesion: t.cohesion,
       neighbors: t.neighbors.map((n) => [n.theme, Math.round(n.similarity * 1000)] as [number, number]),
+      subs: t.subthemes.map((s) => ({ id: s.id, label: s.label, size: s.size })),
     })),
+    themeOrder: model.themeOrder,
     themeSim: model.themeSimilarity.map((row) => row.map((v) => Math.round(v * 1000))),
     dups: model.duplicates.flatMap((d) => [d.a, d.b, Math.round(d.similarity * 10000)]),
     papers: {
@@ -61,6 +63,7 @@ export function packForClient(model: ReportModel): ClientData {
       code: papers.map((p) => (p.hasCode === undefined ? -1 : p.hasCode ? 1 : 0)),
       excerpt: papers.map((p) => p.excerpt),
       theme: papers.map((p) => p.theme ?? -1),
+      sub: papers.map((p) => (p.subtheme ? Number(p.subtheme.slice(p.subtheme.indexOf('.') + 1)) : 0)),
       between,
       xy,
       k,

@@ -52,7 +52,7 @@ export function pageHtml(p: PageParts): string {
       <div class="toolbar">
         <label class="search"><input id="ps-search" type="search" placeholder="Filter by title or author words" autocomplete="off" spellcheck="false" aria-label="Filter papers by title or author words"></label>
         <span class="count" id="ps-count"></span>
-        <button class="tool" id="ps-clear-theme" type="button" hidden>Clear theme highlight</button>
+        <button class="tool" id="ps-clear-theme" type="button" hidden>← All themes</button>
         <span class="spacer"></span>
         <button class="tool" id="ps-zoom-in" type="button" title="Zoom in" aria-label="Zoom in">+</button>
         <button class="tool" id="ps-zoom-out" type="button" title="Zoom out" aria-label="Zoom out">−</button>
