@@ -1,10 +1,11 @@
 import type { NeighborMethod } from '../vectors/neighbor-graph.js';
 import { DUPLICATES_METHOD, MAX_DUPLICATES_LISTED, nearDuplicatePairs } from './duplicates.js';
 import { excerpt } from './excerpt.js';
-import { REPORT_SCHEMA, type ReportModel, type ReportPaper, type ReportTheme } from './model.js';
+import { REPORT_SCHEMA, type ReportModel, type ReportOverTime, type ReportPaper, type ReportTheme } from './model.js';
 import { paperLink } from './paper-link.js';
 import { projectTo2D, type Projection, type ProjectOptions } from './project.js';
 import type { ReportInputs } from './read-inputs.js';
+import { themesOverTime } from '../themes/over-time.js';
 import { similarityOrder } from './theme-order.js';
 import { themeSimilarityMatrix } from './theme-similarity.js';
 import { paperscopeVersion } from './version.js';
@@ -129,8 +130,21 @@ export function buildReport(inputs: ReportInputs, o: BuildOptions): ReportModel 
     themes,
     themeSimilarity,
     themeOrder: similarityOrder(themeSimilarity),
+    overTime: overTimeOf(papers, themes.length),
     papers,
     duplicates,
+  };
+}
+
+function overTimeOf(papers: ReportPaper[], k: number): ReportOverTime {
+  const themed = papers.filter((p) => p.theme !== null).map((p) => ({ theme: p.theme!, date: p.date, year: p.year }));
+  const o = themesOverTime(themed, k);
+  return {
+    period: o.period,
+    periods: o.periods,
+    totals: o.totals,
+    undated: o.undated,
+    themes: o.themes.map((t) => ({ theme: t.theme, counts: t.counts, ...(t.trend && { trend: t.trend }) })),
   };
 }
 

@@ -14,6 +14,7 @@ export function renderJson(model: ReportModel): string {
     `  "themes": ${lines(model.themes)},`,
     `  "themeSimilarity": ${lines(model.themeSimilarity)},`,
     `  "themeOrder": ${JSON.stringify(model.themeOrder)},`,
+    `  "overTime": ${JSON.stringify(model.overTime)},`,
     `  "papers": ${lines(model.papers)},`,
     `  "duplicates": ${lines(model.duplicates)}`,
     '}',

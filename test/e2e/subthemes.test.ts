@@ -136,6 +136,9 @@ describe('sub-themes', () => {
     expect(rt.level).toBe(0);
     expect(rt.subthemes.map((s) => [s.id, s.level, s.size])).toEqual(t.subthemes.map((s) => [s.id, 1, s.size]));
     for (const s of rt.subthemes) expect(model.papers.filter((p) => p.subtheme === s.id)).toHaveLength(s.size);
+    // Over time: every themed paper is in one period, or counted as undated.
+    expect(model.overTime.totals.reduce((a, b) => a + b, 0) + model.overTime.undated).toBe(model.papers.filter((p) => p.theme !== null).length);
+    for (const t of model.overTime.themes) expect(t.counts.reduce((a, b) => a + b, 0)).toBe(model.papers.filter((p) => p.theme === t.theme && p.date).length);
     const md = await runCli(['report', '--index', index, '--format', 'md', '--out', '-']);
     expect(md.stdout).toContain(`| ${t.subthemes[0].id} | ↳ `);
   });

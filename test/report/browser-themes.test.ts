@@ -124,4 +124,29 @@ describe.skipIf(skipBrowser)('the report zooms into themes and their sub-themes'
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it('charts each theme\'s share over time; pointing says the counts, clicking zooms to the theme', async () => {
+    const { page, errors } = await open();
+    const o = model.overTime;
+    expect(o.period).toBe('month');
+    expect(o.periods.length).toBeGreaterThan(12);
+    const rows = page.locator('#ps-time .time-row');
+    expect(await rows.evaluateAll((els) => els.map((e) => Number((e as HTMLElement).dataset.theme)))).toEqual(model.themeOrder);
+    const id = model.themeOrder[0];
+    const series = o.themes.find((t) => t.theme === id)!;
+    const line = rows.first().locator('svg');
+    await line.scrollIntoViewIfNeeded();
+    const box = (await line.boundingBox())!;
+    // The last period sits at the right end of the line.
+    await line.hover({ position: { x: box.width - 1, y: box.height / 2 } });
+    const last = o.periods.length - 1;
+    const share = ((100 * series.counts[last]) / o.totals[last]).toFixed(1);
+    await expect
+      .poll(() => page.locator('#ps-time-readout').textContent())
+      .toBe(`${model.themes[id].label}, ${o.periods[last]}: ${series.counts[last]} of ${o.totals[last]} papers (${share}%)`);
+    await rows.first().click();
+    await page.waitForFunction((t) => window.__paperscopeReport.highlightedTheme === t, id);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });

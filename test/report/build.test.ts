@@ -39,7 +39,7 @@ describe('report model', () => {
   });
 
   it('has the documented shape, and the JSON rendering is the model', () => {
-    expect(Object.keys(model)).toEqual(['schema', 'meta', 'themes', 'themeSimilarity', 'themeOrder', 'papers', 'duplicates']);
+    expect(Object.keys(model)).toEqual(['schema', 'meta', 'themes', 'themeSimilarity', 'themeOrder', 'overTime', 'papers', 'duplicates']);
     expect(model.schema).toBe('paperscope-report/1');
     expect(JSON.parse(first.content)).toEqual(JSON.parse(JSON.stringify(model)));
     expect(first.format).toBe('json');

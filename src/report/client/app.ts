@@ -7,6 +7,7 @@ import { createLegend } from './legend.js';
 import { createMapView } from './map-view.js';
 import { themePalette } from './palette.js';
 import { createPaperList } from './paper-list.js';
+import { createTimeChart } from './time-chart.js';
 
 /**
  * Wires the page: header, map, legend, details, search, list, heatmap and duplicates share one
@@ -123,6 +124,7 @@ export function startReport(data: ClientData) {
   const details = createDetails(dom, dom.byId('ps-details'), data, colours, { select: (i) => select(i, true), theme: toggleTheme });
   const list = createPaperList(dom, dom.byId('ps-list'), data, colours, (i) => select(i, true));
   createHeatmap(dom, dom.byId('ps-heatmap'), data, colours, toggleTheme);
+  createTimeChart(dom, dom.byId('ps-time'), data, colours, toggleTheme);
   createDuplicates(dom, dom.byId('ps-dups'), data, (i) => {
     select(i, true);
     dom.byId('ps-explore').scrollIntoView({ behavior: 'smooth', block: 'start' });

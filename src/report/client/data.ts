@@ -39,6 +39,8 @@ export interface ClientData {
   }[];
   /** Theme ids with similar themes next to each other. */
   themeOrder: number[];
+  /** Themes over time (see themes/over-time.ts): `counts[theme][period]`, trend 'grew', 'shrank' or ''. */
+  time: { period: string; periods: string[]; totals: number[]; undated: number; counts: number[][]; trend: string[] };
   /** k x k, similarity x 1000. */
   themeSim: number[][];
   /** Flat triples: paper a, paper b, similarity x 10000. */

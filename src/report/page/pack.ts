@@ -50,6 +50,14 @@ export function packForClient(model: ReportModel): ClientData {
       subs: t.subthemes.map((s) => ({ id: s.id, label: s.label, size: s.size })),
     })),
     themeOrder: model.themeOrder,
+    time: {
+      period: model.overTime.period,
+      periods: model.overTime.periods,
+      totals: model.overTime.totals,
+      undated: model.overTime.undated,
+      counts: model.overTime.themes.map((t) => t.counts),
+      trend: model.overTime.themes.map((t) => t.trend ?? ''),
+    },
     themeSim: model.themeSimilarity.map((row) => row.map((v) => Math.round(v * 1000))),
     dups: model.duplicates.flatMap((d) => [d.a, d.b, Math.round(d.similarity * 10000)]),
     papers: {

@@ -87,6 +87,12 @@ export function pageHtml(p: PageParts): string {
       <div class="heatmap-wrap" id="ps-heatmap"></div>
     </section>
     <section class="card">
+      <div class="card-head"><h3>Themes over time</h3></div>
+      <p class="card-note">Each theme's share of the papers of each period, scaled to its own peak; ▲ grew, ▼ shrank over the last year. Point at a line for its counts.</p>
+      <p class="card-note" id="ps-time-readout" aria-live="polite"></p>
+      <div id="ps-time"></div>
+    </section>
+    <section class="card">
       <div class="card-head"><h3>Near-duplicates</h3><span class="muted"><span id="ps-dups-count"></span> pairs</span></div>
       <p class="card-note">Pairs of papers whose abstracts are nearly the same text: likely the same work posted twice, or a version of it.</p>
       <div id="ps-dups"></div>
