@@ -18,7 +18,10 @@ export interface ThemeSeries {
   counts: number[];
   /** counts / the period's papers (all themes). */
   shares: number[];
-  /** Share in the later half of the recent window minus share in the earlier half (see `recent`). */
+  /** Share over the earlier and the later half of the recent window (see `recent`). */
+  before: number;
+  after: number;
+  /** after − before. */
   change: number;
   /** Two-proportion z score of that change: |z| >= 2 is unlikely to be noise. */
   z: number;
@@ -98,7 +101,7 @@ export function themesOverTime(members: readonly DatedMember[], k: number): Them
     const pb = nLater ? b / nLater : 0;
     const pooled = nEarlier + nLater ? (a + b) / (nEarlier + nLater) : 0;
     const se = Math.sqrt(pooled * (1 - pooled) * (1 / Math.max(1, nEarlier) + 1 / Math.max(1, nLater)));
-    return { theme, counts: row, shares: row.map((c, i) => (totals[i] ? c / totals[i] : 0)), change: pb - pa, z: se > 0 ? (pb - pa) / se : 0 };
+    return { theme, counts: row, shares: row.map((c, i) => (totals[i] ? c / totals[i] : 0)), before: pa, after: pb, change: pb - pa, z: se > 0 ? (pb - pa) / se : 0 };
   });
   if (half > 0) {
     const byChange = [...themes].sort((x, y) => y.change - x.change || x.theme - y.theme);

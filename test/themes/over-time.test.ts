@@ -32,6 +32,15 @@ describe('themes over time', () => {
     expect(r.themes[1].trend).toBe('shrank');
     expect(r.themes[2].trend).toBe('shrank');
     expect(r.recent).toEqual({ earlier: r.periods.slice(0, 6), later: r.periods.slice(6) });
+    // Pooled over each half: theme 0's papers over all papers of those months.
+    const pooled = (from: number, to: number) => {
+      const coll = collection(growth, (m) => 0.1 + (0.3 * m) / 11);
+      const months = coll.filter((p) => Number(p.date!.slice(5, 7)) - 1 >= from && Number(p.date!.slice(5, 7)) - 1 < to);
+      return months.filter((p) => p.theme === 0).length / months.length;
+    };
+    expect(r.themes[0].before).toBeCloseTo(pooled(0, 6), 10);
+    expect(r.themes[0].after).toBeCloseTo(pooled(6, 12), 10);
+    expect(r.themes[0].change).toBeCloseTo(r.themes[0].after - r.themes[0].before, 10);
   });
 
   it('marks nothing when shares hold steady while the collection grows', () => {

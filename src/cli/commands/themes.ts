@@ -67,26 +67,14 @@ function printOverTime({ out, warn }: Printer, o: ThemesOverTimeResult): void {
   const recent = o.recent.later.length ? `share ${range(o.recent.earlier)} -> ${range(o.recent.later)}` : 'share';
   const width = Math.min(40, Math.max(...o.themes.map((t) => t.label.length)));
   out(`\n${' '.repeat(width + 6)}${' '.repeat(o.periods.length)}  ${recent}`);
+  const pct = (share: number) => `${(100 * share).toFixed(1)}%`.padStart(5);
   for (const t of o.themes) {
-    const from = pct(t.shares, o.totals, o.recent.earlier.length ? o.periods.indexOf(o.recent.earlier[0]) : 0, o.periods.length - o.recent.later.length);
-    const to = pct(t.shares, o.totals, o.periods.length - o.recent.later.length, o.periods.length);
     const mark = t.trend === 'grew' ? '  ▲ grew' : t.trend === 'shrank' ? '  ▼ shrank' : '';
-    out(`[${String(t.theme).padStart(2)}] ${truncate(t.label, width).padEnd(width)}  ${sparkline(t.shares)}  ${from} -> ${to}${mark}`);
+    out(`[${String(t.theme).padStart(2)}] ${truncate(t.label, width).padEnd(width)}  ${sparkline(t.shares)}  ${o.recent.later.length ? `${pct(t.before)} -> ${pct(t.after)}` : pct(t.shares[0])}${mark}`);
   }
 }
 
 const range = (periods: string[]) => (periods.length === 1 ? periods[0] : `${periods[0]}..${periods.at(-1)}`);
-
-/** Pooled share over periods [from, to), as a percentage. */
-function pct(shares: number[], totals: number[], from: number, to: number): string {
-  let papers = 0;
-  let all = 0;
-  for (let i = from; i < to; i++) {
-    papers += shares[i] * totals[i];
-    all += totals[i];
-  }
-  return `${all ? ((100 * papers) / all).toFixed(1) : '0.0'}%`.padStart(5);
-}
 
 export async function themeCommand(id: ThemeRef, values: OptionValues<typeof THEME_COMMAND>, term: Terminal): Promise<void> {
   const { out, warn, json } = printer(term);
