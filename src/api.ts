@@ -19,10 +19,11 @@ import { info, paperInfo, reindex, remove, type ReindexSummary, type RemoveSumma
 import type { ParseFilesOptions } from './app/parse.js';
 import type { ReportOptions, ReportResult } from './app/report.js';
 import { search, similar, type SearchOptions, type SimilarOptions } from './app/search.js';
-import { theme, themes, type ThemeDetail, type ThemeOptions, type ThemesOptions } from './app/themes.js';
+import { theme, themes, themesOverTime, type ThemeDetail, type ThemeOptions, type ThemesOptions, type ThemesOverTimeResult } from './app/themes.js';
 import type { CorpusSummary } from './corpus/index.js';
 import type { DownloadProgress } from './embed/download.js';
 import { OPEN_OPTIONS } from './options/catalog.js';
+import type { ThemeRef } from './options/kinds.js';
 import { definedOnly, resolveOptions, type OptionValues } from './options/spec.js';
 import type { SearchResponse } from './search/search.js';
 import type { SimilarResponse } from './search/similar.js';
@@ -100,8 +101,13 @@ export class Paperscope {
     return this.run((ctx) => themes(ctx, options));
   }
 
-  /** One theme: its papers nearest the centroid first, and the themes closest to it. */
-  theme(id: number, options: ThemeCallOptions = {}): Promise<ThemeDetail> {
+  /** Each theme's share of each month's papers (each year's beyond five years), and which grew or shrank most over the last year. */
+  themesOverTime(): Promise<ThemesOverTimeResult> {
+    return this.run((ctx) => themesOverTime(ctx));
+  }
+
+  /** One theme (3) or sub-theme ('3.1'): its papers nearest its centroid first, and the themes (or sibling sub-themes) closest to it. */
+  theme(id: number | string | ThemeRef, options: ThemeCallOptions = {}): Promise<ThemeDetail> {
     return this.run((ctx) => theme(ctx, id, options));
   }
 
@@ -181,9 +187,11 @@ export type { IngestSummary, IngestProgress } from './app/ingest.js';
 export type { SearchResponse, SearchMode } from './search/search.js';
 export type { SearchHit } from './search/results.js';
 export type { SimilarResponse } from './search/similar.js';
-export type { SearchFilters, IndexInfo, PaperInfo, HnswState, StoredTheme, ThemeMember, ThemesOverview, ThemeParams } from './store/records.js';
+export type { SearchFilters, IndexInfo, PaperInfo, HnswState, StoredTheme, StoredSubtheme, ThemeMember, ThemeTag, ThemesOverview, ThemeParams } from './store/records.js';
+export type { ThemeRef } from './options/kinds.js';
 export type { RemoveSummary, ReindexSummary } from './app/maintenance.js';
-export type { ThemeDetail } from './app/themes.js';
+export type { ThemeDetail, ThemesOverTimeResult } from './app/themes.js';
+export type { ThemeSeries } from './themes/over-time.js';
 export type { ReportResult, ReportStage } from './app/report.js';
 export type { EvalSummary } from './app/eval.js';
 export type { CopySummary } from './app/copy.js';

@@ -10,6 +10,7 @@ import { assertSameModel, type IndexStore, type IndexWriter } from '../store/por
 import type { PinnedModel, StoredPaper } from '../store/records.js';
 import { UserError } from '../errors.js';
 import type { AppContext } from './context.js';
+import { placeNewPapers } from './themes.js';
 
 /** Loads the model on first need. Its caller owns the embedder and disposes of it. */
 export type EmbedderFactory = (model: string, dtype: Dtype) => Promise<Embedder>;
@@ -71,6 +72,8 @@ export interface IngestSummary {
   /** How many tokens the model reads. */
   modelMaxTokens: number;
   papersInIndex: number;
+  /** Papers placed in their nearest theme and sub-theme because the index has themes (marked assigned until `themes --refresh`). */
+  placedInThemes: number;
   model: { id: string; dtype: Dtype; dims: number };
   seconds: number;
   embedSeconds: number;
@@ -166,6 +169,7 @@ class IngestRun {
       truncatedForEmbedding: 0,
       modelMaxTokens: spec.maxTokens,
       papersInIndex: 0,
+      placedInThemes: 0,
       model: { id: spec.id, dtype, dims: pinned?.dims ?? spec.dims ?? 0 },
       seconds: 0,
       embedSeconds: 0,
@@ -195,7 +199,11 @@ class IngestRun {
     else if (this.summary.read === 0) throw this.noPapers();
     else await this.flush();
     // An interrupted run leaves the vector index behind the papers; searches stay exact until the next run.
-    if (!this.summary.interrupted) await this.index.updateVectorIndex((done, total) => this.report('index', done, total));
+    if (!this.summary.interrupted) {
+      await this.index.updateVectorIndex((done, total) => this.report('index', done, total));
+      // An interrupted run places nothing: the next run places every paper still without a theme.
+      this.summary.placedInThemes = await placeNewPapers(this.index);
+    }
     this.summary.papersInIndex = await this.index.countPapers();
     this.summary.seconds = (performance.now() - this.started) / 1000;
     return this.summary;

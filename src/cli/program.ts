@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import type { ValueKind } from '../options/kinds.js';
-import { anyText, repeated, text, wholeNumber } from '../options/kinds.js';
+import { anyText, repeated, text, themeRef } from '../options/kinds.js';
 import type { OptionSpec, OptionValues } from '../options/spec.js';
 import {
   COPY_COMMAND,
@@ -79,10 +79,11 @@ export const COMMANDS: readonly CommandSpec[] = [
     options: INDEX_COMMAND, run: async (_, values, term) => (await maintenanceModule()).reindexCommand(undefined, values, term) }),
   command({ name: 'themes', summary: 'cluster the papers into named themes (computed once, then read back)',
     options: THEMES_COMMAND, run: async (_, values, term) => (await themesModule()).themesCommand(undefined, values, term),
-    examples: ['paperscope themes', 'paperscope themes --k-range 5..15 --refresh'] }),
-  command({ name: 'theme', summary: "one theme's papers (nearest its centre first) and its neighbouring themes",
-    argument: { syntax: '<id>', help: 'the theme id (see paperscope themes)', value: wholeNumber({ min: 0 }) },
-    options: THEME_COMMAND, run: async (id, values, term) => (await themesModule()).themeCommand(id, values, term) }),
+    examples: ['paperscope themes', 'paperscope themes --depth 1', 'paperscope themes --k-range 5..15 --refresh'] }),
+  command({ name: 'theme', summary: "one theme's papers (nearest its centre first), its sub-themes and its neighbouring themes; or one sub-theme's (3.1)",
+    argument: { syntax: '<id>', help: 'a theme id (3) or sub-theme id (3.1) (see paperscope themes)', value: themeRef },
+    options: THEME_COMMAND, run: async (id, values, term) => (await themesModule()).themeCommand(id, values, term),
+    examples: ['paperscope theme 3', 'paperscope theme 3.1 --limit 20'] }),
   command({ name: 'report', summary: 'a similarity report to open in a browser: map, themes, nearest papers, near-duplicates',
     options: REPORT_COMMAND, run: async (_, values, term) => (await reportModule()).reportCommand(undefined, values, term),
     examples: ['paperscope report', 'paperscope report --out themes.md', 'paperscope report --format json --out - | jq .meta'] }),

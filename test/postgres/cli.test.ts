@@ -240,7 +240,7 @@ describe.runIf(hasPostgres)('schema versions', () => {
     });
     const read = await runCli(['search', 'x', '--index', db]);
     expect(read.code).toBe(1);
-    expect(read.stderr).toMatch(/uses schema 1; this paperscope uses 2\n.*reindex/);
+    expect(read.stderr).toMatch(new RegExp(`uses schema 1; this paperscope uses ${SCHEMA_VERSION}\n.*reindex`));
     const r = await runCli(['ingest', SMALL, '--index', db, '--model', TINY_MODEL_ID, '--json']);
     expect(r.code, r.stderr).toBe(0);
     const info = json<IndexInfo>(await runCli(['info', '--index', db, '--json']));
@@ -255,7 +255,7 @@ describe.runIf(hasPostgres)('schema versions', () => {
     for (const args of [['search', 'x'], ['ingest', SMALL]]) {
       const r = await runCli([...args, '--index', db]);
       expect(r.code).toBe(1);
-      expect(r.stderr).toMatch(/was written by a newer paperscope \(schema 99, this version reads up to 2\)/);
+      expect(r.stderr).toMatch(new RegExp(`was written by a newer paperscope \\(schema 99, this version reads up to ${SCHEMA_VERSION}\\)`));
     }
   });
 

@@ -24,7 +24,21 @@ import { parsePostgresLocation, type PostgresLocation } from './location.js';
 import { papersByLabel, papersNamed, papersWithName, removePapers, storedMatches, upsertPapers, fromRow, COLUMNS } from './papers.js';
 import { checkVersion, createTables, migrate } from './schema.js';
 import { denseSearch, lexicalSearch } from './search.js';
-import { meta, readThemes, saveThemes, setMeta, themeCentroids, themeMembers, themeMembership, themesOf } from './themes.js';
+import {
+  assignThemes,
+  meta,
+  placedCounts,
+  readThemes,
+  saveThemes,
+  setMeta,
+  subthemeCentroids,
+  themeCentroids,
+  themeDates,
+  themeMembers,
+  themeMembership,
+  themesOf,
+  unthemedLabels,
+} from './themes.js';
 import { parseVector, vectorMatrix } from './vectors.js';
 
 export class PostgresStore implements IndexStore {
@@ -195,7 +209,13 @@ class PostgresReader implements IndexReader {
       cachedEmbeddings: Number(r.cached),
       themes:
         themeCount > 0
-          ? { count: themeCount, computedAt: m.get('themes_computed_at'), stale: m.get('themes_generation') !== m.get('generation'), k: m.has('themes_k') ? Number(m.get('themes_k')) : undefined }
+          ? {
+              count: themeCount,
+              computedAt: m.get('themes_computed_at'),
+              stale: m.get('themes_generation') !== m.get('generation'),
+              k: m.has('themes_k') ? Number(m.get('themes_k')) : undefined,
+              ...(await placedCounts(this.db)),
+            }
           : undefined,
     };
   }
@@ -276,11 +296,11 @@ class PostgresReader implements IndexReader {
     return readThemes(this.db, this.metaRows, await this.countPapers());
   }
 
-  themeMembers(theme: number, limit: number): Promise<records.ThemeMember[]> {
-    return themeMembers(this.db, theme, limit);
+  themeMembers(theme: number, limit: number, subtheme?: number): Promise<records.ThemeMember[]> {
+    return themeMembers(this.db, theme, limit, subtheme);
   }
 
-  themesOf(labels: readonly number[]): Promise<Map<number, { id: number; label: string }>> {
+  themesOf(labels: readonly number[]): Promise<Map<number, records.ThemeTag>> {
     return themesOf(this.db, labels);
   }
 
@@ -290,6 +310,20 @@ class PostgresReader implements IndexReader {
 
   themeCentroids(): Promise<Float32Array[]> {
     return themeCentroids(this.db);
+  }
+
+  themeDates(): Promise<records.ThemeDate[]> {
+    return themeDates(this.db);
+  }
+
+  subthemeCentroids(): Promise<Map<number, Float32Array[]>> {
+    return subthemeCentroids(this.db);
+  }
+
+  async unthemedVectors(): Promise<records.VectorMatrix> {
+    const model = this.requireModel();
+    // One transaction, so the labels and their vectors agree when another writer commits in between.
+    return this.inTransaction(async () => vectorMatrix(this.db, model.dims, await unthemedLabels(this.db)));
   }
 }
 
@@ -456,6 +490,9 @@ class PostgresWriter extends PostgresReader implements IndexWriter {
   async putPapers(items: readonly { paper: Paper; hash: string }[]): Promise<{ label: number; outcome: records.PutOutcome }[]> {
     return this.inTransaction(async () => {
       const results = await upsertPapers(this.client, items, pinnedFrom(this.metaRows)?.key, new Date().toISOString());
+      // Its theme was found from the old text's vector: the paper is placed again from its new one.
+      const retext = results.filter((r) => r.textChanged).map((r) => r.label);
+      if (retext.length) await this.client.query('DELETE FROM theme_members WHERE label = ANY($1::int[])', [retext]);
       if (results.some((r) => r.outcome !== 'unchanged')) await this.bumpGeneration();
       return results.map(({ label, outcome }) => ({ label, outcome }));
     });
@@ -494,6 +531,10 @@ class PostgresWriter extends PostgresReader implements IndexWriter {
       await saveThemes(this.client, labels, result, params, this.matrixGeneration ?? this.metaRows.get('generation') ?? '0');
     });
     await this.refreshMeta();
+  }
+
+  async assignThemes(items: readonly records.ThemeAssignment[]): Promise<void> {
+    await this.inTransaction(() => assignThemes(this.client, items));
   }
 
   override async themes(): Promise<records.ThemesOverview | undefined> {

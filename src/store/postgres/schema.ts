@@ -8,7 +8,7 @@ import { UserError } from '../../errors.js';
 import type { Queryable } from './connection.js';
 
 /** Bump when the schema changes, and add the step from the previous version to MIGRATIONS. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 const V1 = `
 CREATE TABLE meta (key text PRIMARY KEY, value text NOT NULL);
@@ -87,8 +87,35 @@ ALTER TABLE papers ADD COLUMN fts tsvector GENERATED ALWAYS AS (
 CREATE INDEX papers_fts ON papers USING gin(fts);
 `;
 
+/**
+ * v3: sub-themes and papers placed without a refit, as the SQLite index's schemas 4 and 5. Each theme of 40+
+ * papers is split; its sub-themes are numbered from 1 within it (shown `3.1`), and each member keeps its
+ * sub-theme and the cosine to that centroid. Papers ingested after a themes run are placed in their nearest
+ * theme at once, marked `assigned`; `far_below` is the cosine under which only the 5% of a theme's fitted
+ * members least like it sit. Themes stored before have no sub-themes until the next `themes` run.
+ */
+const V3 = `
+CREATE TABLE subthemes (
+  theme_id        integer NOT NULL,
+  id              integer NOT NULL,      -- 1 = the theme's largest sub-theme
+  label           text NOT NULL,
+  size            integer NOT NULL,
+  keywords        text NOT NULL,         -- JSON [{term, score}], against the sibling sub-themes
+  representatives text NOT NULL,         -- JSON [paper id]
+  cohesion        double precision NOT NULL,
+  centroid        vector NOT NULL,
+  neighbors       text NOT NULL,         -- JSON [{theme: sibling id, similarity}]
+  PRIMARY KEY (theme_id, id)
+);
+ALTER TABLE theme_members ADD COLUMN subtheme_id integer;             -- NULL when the theme was not split
+ALTER TABLE theme_members ADD COLUMN sub_similarity double precision; -- cosine to the sub-theme centroid
+ALTER TABLE theme_members ADD COLUMN assigned boolean NOT NULL DEFAULT false;
+CREATE INDEX theme_members_sub ON theme_members(theme_id, subtheme_id, sub_similarity DESC);
+ALTER TABLE themes ADD COLUMN far_below double precision;
+`;
+
 /** Entry i upgrades the schema from version i+1 to i+2; a new index is made by V1 and every step. */
-const MIGRATIONS: string[] = [V2];
+const MIGRATIONS: string[] = [V2, V3];
 
 /** Creates the schema's tables at version `version` (tests make older indexes with it). */
 export async function createTables(db: Queryable, version = SCHEMA_VERSION): Promise<void> {

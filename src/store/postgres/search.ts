@@ -29,7 +29,9 @@ export function filterSql(f: SearchFilters | undefined, p: Params): string {
   }
   for (const author of f.authors ?? []) clauses.push(`p.authors_folded LIKE ${p.add(`%${escapeLike(foldAccents(author.trim()))}%`)} ESCAPE '\\'`);
   if (f.hasCode !== undefined) clauses.push(f.hasCode ? 'p.has_code' : 'NOT coalesce(p.has_code, false)');
-  if (f.theme !== undefined) clauses.push(`p.label IN (SELECT label FROM theme_members WHERE theme_id = ${p.add(f.theme)})`);
+  if (f.theme !== undefined && f.subtheme !== undefined) {
+    clauses.push(`p.label IN (SELECT label FROM theme_members WHERE theme_id = ${p.add(f.theme)} AND subtheme_id = ${p.add(f.subtheme)})`);
+  } else if (f.theme !== undefined) clauses.push(`p.label IN (SELECT label FROM theme_members WHERE theme_id = ${p.add(f.theme)})`);
   return clauses.join(' AND ');
 }
 

@@ -33,7 +33,10 @@ export function filterSql(f: SearchFilters): { where: string; params: unknown[] 
   if (f.hasCode !== undefined) {
     clauses.push(f.hasCode ? 'p.has_code = 1' : 'coalesce(p.has_code, 0) = 0');
   }
-  if (f.theme !== undefined) {
+  if (f.theme !== undefined && f.subtheme !== undefined) {
+    clauses.push('p.rowid IN (SELECT paper_rowid FROM theme_members WHERE theme_id = ? AND subtheme_id = ?)');
+    params.push(f.theme, f.subtheme);
+  } else if (f.theme !== undefined) {
     clauses.push('p.rowid IN (SELECT paper_rowid FROM theme_members WHERE theme_id = ?)');
     params.push(f.theme);
   }
