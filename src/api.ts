@@ -12,16 +12,18 @@
  */
 import { resolve } from 'node:path';
 import { createContext, type AppContext } from './app/context.js';
+import type { CopySummary } from './app/copy.js';
 import type { EvalOptions, EvalSummary } from './app/eval.js';
 import type { IngestFilesOptions, IngestSummary } from './app/ingest.js';
 import { info, paperInfo, reindex, remove, type ReindexSummary, type RemoveSummary } from './app/maintenance.js';
 import type { ParseFilesOptions } from './app/parse.js';
 import type { ReportOptions, ReportResult } from './app/report.js';
 import { search, similar, type SearchOptions, type SimilarOptions } from './app/search.js';
-import { theme, themes, type ThemeDetail, type ThemeOptions, type ThemesOptions } from './app/themes.js';
+import { theme, themes, themesOverTime, type ThemeDetail, type ThemeOptions, type ThemesOptions, type ThemesOverTimeResult } from './app/themes.js';
 import type { CorpusSummary } from './corpus/index.js';
 import type { DownloadProgress } from './embed/download.js';
 import { OPEN_OPTIONS } from './options/catalog.js';
+import type { ThemeRef } from './options/kinds.js';
 import { definedOnly, resolveOptions, type OptionValues } from './options/spec.js';
 import type { SearchResponse } from './search/search.js';
 import type { SimilarResponse } from './search/similar.js';
@@ -44,7 +46,7 @@ const contexts = new WeakMap<Paperscope, AppContext>();
 
 /** One index and the models that read it. Everything is opened when first needed. */
 export class Paperscope {
-  /** The index directory. */
+  /** The index: its directory, or its postgresql:// URI with the password masked. */
   readonly dir: string;
   readonly modelsDir: string;
   readonly offline: boolean;
@@ -56,11 +58,12 @@ export class Paperscope {
     // The environment's settings, with what the caller gave on top.
     const given = definedOnly({ index: dir, modelsDir: modelsDir === undefined ? undefined : resolve(modelsDir), offline, threads });
     const settings: Settings = { ...readSettings(options.env), ...given };
-    this.dir = settings.index;
+    const context = createContext({ location: settings.index, settings, batchSize, onDownload: options.onDownload });
+    contexts.set(this, context);
+    this.dir = context.store.location;
     this.modelsDir = settings.modelsDir;
     this.offline = settings.offline;
     this.threads = settings.threads;
-    contexts.set(this, createContext({ location: this.dir, settings, batchSize, onDownload: options.onDownload }));
   }
 
   /** Parses, embeds what is new, stores; see IngestSummary for what happened. */
@@ -98,8 +101,13 @@ export class Paperscope {
     return this.run((ctx) => themes(ctx, options));
   }
 
-  /** One theme: its papers nearest the centroid first, and the themes closest to it. */
-  theme(id: number, options: ThemeCallOptions = {}): Promise<ThemeDetail> {
+  /** Each theme's share of each month's papers (each year's beyond five years), and which grew or shrank most over the last year. */
+  themesOverTime(): Promise<ThemesOverTimeResult> {
+    return this.run((ctx) => themesOverTime(ctx));
+  }
+
+  /** One theme (3) or sub-theme ('3.1'): its papers nearest its centroid first, and the themes (or sibling sub-themes) closest to it. */
+  theme(id: number | string | ThemeRef, options: ThemeCallOptions = {}): Promise<ThemeDetail> {
     return this.run((ctx) => theme(ctx, id, options));
   }
 
@@ -142,6 +150,15 @@ export async function parse(files: string[], options: ParseFilesOptions & { env?
 }
 
 /**
+ * Copies the index at `from` into the index at `to` (directories or postgresql:// URIs, either way):
+ * papers, names, vectors and themes, embedding nothing. Run again after an interruption, it writes only
+ * what is missing.
+ */
+export async function copy(from: string, to: string, options: { env?: Environment; onProgress?: (done: number, total: number) => void } = {}): Promise<CopySummary> {
+  return (await import('./app/copy.js')).copyIndex(readSettings(options.env), from, to, options.onProgress);
+}
+
+/**
  * Scores search on a BEIR-format collection (nDCG@10, Recall@100, MRR@10), building an index of its
  * corpus in `dir` (default `<beir>/.paperscope-index`).
  */
@@ -170,10 +187,13 @@ export type { IngestSummary, IngestProgress } from './app/ingest.js';
 export type { SearchResponse, SearchMode } from './search/search.js';
 export type { SearchHit } from './search/results.js';
 export type { SimilarResponse } from './search/similar.js';
-export type { SearchFilters, IndexInfo, PaperInfo, HnswState, StoredTheme, ThemeMember, ThemesOverview, ThemeParams } from './store/records.js';
+export type { SearchFilters, IndexInfo, PaperInfo, HnswState, StoredTheme, StoredSubtheme, ThemeMember, ThemeTag, ThemesOverview, ThemeParams } from './store/records.js';
+export type { ThemeRef } from './options/kinds.js';
 export type { RemoveSummary, ReindexSummary } from './app/maintenance.js';
-export type { ThemeDetail } from './app/themes.js';
+export type { ThemeDetail, ThemesOverTimeResult } from './app/themes.js';
+export type { ThemeSeries } from './themes/over-time.js';
 export type { ReportResult, ReportStage } from './app/report.js';
 export type { EvalSummary } from './app/eval.js';
+export type { CopySummary } from './app/copy.js';
 export type { BeirScores } from './eval/beir.js';
 export type { ReportModel, ReportMeta, ReportPaper, ReportTheme, DuplicatePair, PaperNeighbor, ReportFormat } from './report/model.js';

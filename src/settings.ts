@@ -15,7 +15,7 @@ export type Environment = Readonly<Record<string, string | undefined>>;
 export const DEFAULT_HUB_ENDPOINT = 'https://huggingface.co';
 
 export interface Settings {
-  /** Where the index is when none is given. */
+  /** Where the index is when none is given: a directory, or a postgresql:// URI. */
   index: string;
   /** Where models are cached. */
   modelsDir: string;
@@ -39,7 +39,7 @@ export interface EnvironmentVariable {
 }
 
 export const ENVIRONMENT: readonly EnvironmentVariable[] = [
-  { name: 'PAPERSCOPE_INDEX', meaning: 'the index directory when `--index` (`openIndex({ dir })`) is not given', default: '`index` (in the current directory)' },
+  { name: 'PAPERSCOPE_INDEX', meaning: 'the index (a directory, or a `postgresql://` URI) when `--index` (`openIndex({ dir })`) is not given', default: '`index` (in the current directory)' },
   {
     name: 'PAPERSCOPE_MODELS',
     meaning: 'the model cache folder when `--models` (`modelsDir`) is not given',

@@ -10,6 +10,7 @@ import { assertSameModel, type IndexStore, type IndexWriter } from '../store/por
 import type { PinnedModel, StoredPaper } from '../store/records.js';
 import { UserError } from '../errors.js';
 import type { AppContext } from './context.js';
+import { placeNewPapers } from './themes.js';
 
 /** Loads the model on first need. Its caller owns the embedder and disposes of it. */
 export type EmbedderFactory = (model: string, dtype: Dtype) => Promise<Embedder>;
@@ -71,6 +72,8 @@ export interface IngestSummary {
   /** How many tokens the model reads. */
   modelMaxTokens: number;
   papersInIndex: number;
+  /** Papers placed in their nearest theme and sub-theme because the index has themes (marked assigned until `themes --refresh`). */
+  placedInThemes: number;
   model: { id: string; dtype: Dtype; dims: number };
   seconds: number;
   embedSeconds: number;
@@ -166,6 +169,7 @@ class IngestRun {
       truncatedForEmbedding: 0,
       modelMaxTokens: spec.maxTokens,
       papersInIndex: 0,
+      placedInThemes: 0,
       model: { id: spec.id, dtype, dims: pinned?.dims ?? spec.dims ?? 0 },
       seconds: 0,
       embedSeconds: 0,
@@ -195,7 +199,11 @@ class IngestRun {
     else if (this.summary.read === 0) throw this.noPapers();
     else await this.flush();
     // An interrupted run leaves the vector index behind the papers; searches stay exact until the next run.
-    if (!this.summary.interrupted) await this.index.updateVectorIndex((done, total) => this.report('index', done, total));
+    if (!this.summary.interrupted) {
+      await this.index.updateVectorIndex((done, total) => this.report('index', done, total));
+      // An interrupted run places nothing: the next run places every paper still without a theme.
+      this.summary.placedInThemes = await placeNewPapers(this.index);
+    }
     this.summary.papersInIndex = await this.index.countPapers();
     this.summary.seconds = (performance.now() - this.started) / 1000;
     return this.summary;
@@ -271,14 +279,24 @@ class IngestRun {
     return undefined;
   }
 
+  /**
+   * Commits the window. The texts are embedded first, for the papers as stored now; then the window is written
+   * in one `exclusive` step, merged again with what is stored if another writer wrote meanwhile, so a paper it
+   * stored is merged into, not stored twice nor overwritten (its text, if the merge changed it, is embedded there).
+   */
   private async flush(): Promise<void> {
     if (this.window.size === 0) return;
-    const papers = await this.reconciled([...this.window.values()]);
+    const pending = [...this.window.values()];
     const records = this.summary.read - this.committed; // this window's, duplicates included
     this.window = new Map();
-    const hashes = papers.map((p) => contentHash(p.title, p.abstract));
-    await this.embedMissing(papers, hashes, records);
-    for (const { label, outcome } of await this.index.putPapers(papers.map((paper, i) => ({ paper, hash: hashes[i] })))) {
+    const first = await this.reconciled(pending);
+    const firstHashes = await this.embedMissing(first, records, true);
+    const outcomes = await this.index.exclusive(async (othersWrote) => {
+      const papers = othersWrote ? await this.reconciled(pending) : first;
+      const hashes = othersWrote ? await this.embedMissing(papers, records, false) : firstHashes;
+      return this.index.putPapers(papers.map((paper, i) => ({ paper, hash: hashes[i] })));
+    });
+    for (const { label, outcome } of outcomes) {
       this.written.add(label);
       this.summary[outcome]++;
     }
@@ -286,20 +304,29 @@ class IngestRun {
     this.report('read', this.committed);
   }
 
-  /** Embeds the texts of this window that no earlier run (or paper) has embedded under this model. */
-  private async embedMissing(papers: Paper[], hashes: string[], records: number): Promise<void> {
+  /**
+   * Embeds the texts of these papers that no earlier run (or paper, or other writer) has embedded under this
+   * model, and returns each paper's text hash. `count`: this call's reuse counts in the summary.
+   */
+  private async embedMissing(papers: Paper[], records: number, count: boolean): Promise<string[]> {
     const key = modelKey(this.summary.model.id, this.summary.model.dtype);
-    const cached = this.pinned ? await this.index.cachedVectors(key, hashes) : new Set<string>();
-    const todo = new Map<string, string>();
-    papers.forEach((p, i) => {
-      if (todo.has(hashes[i])) return;
-      if (cached.has(hashes[i])) this.summary.reusedEmbeddings++;
-      else todo.set(hashes[i], documentText(p.title, p.abstract));
-    });
-    if (todo.size === 0) return;
+    const hashes = papers.map((p) => contentHash(p.title, p.abstract));
+    const texts = new Map<string, string>();
+    papers.forEach((p, i) => texts.set(hashes[i], documentText(p.title, p.abstract)));
+    let todo = [...texts.keys()];
+    while (todo.length > 0) {
+      const { cached, embed, pending } = await this.index.claimVectors(key, todo);
+      if (count) this.summary.reusedEmbeddings += cached.length;
+      if (embed.length > 0) await this.embed(key, embed.map((hash) => [hash, texts.get(hash)!] as const), records);
+      todo = pending;
+    }
+    return hashes;
+  }
+
+  private async embed(key: string, todo: readonly (readonly [string, string])[], records: number): Promise<void> {
     const embedder = await this.ensureEmbedder();
     const t0 = performance.now();
-    const texts = [...todo.values()];
+    const texts = todo.map(([, text]) => text);
     const base = this.summary.embedded;
     const vectors = await embedder.embedDocuments(texts, (done) => {
       this.summary.embedded = base + done;
@@ -311,7 +338,7 @@ class IngestRun {
     const dims = embedder.dims;
     await this.index.putVectors(
       key,
-      [...todo.keys()].map((hash, i) => ({ hash, vector: vectors.subarray(i * dims, (i + 1) * dims) })),
+      todo.map(([hash], i) => ({ hash, vector: vectors.subarray(i * dims, (i + 1) * dims) })),
     );
   }
 

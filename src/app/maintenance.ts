@@ -2,6 +2,7 @@ import { UserError } from '../errors.js';
 import { requireModel } from '../store/port.js';
 import type { IndexInfo, PaperInfo } from '../store/records.js';
 import type { AppContext } from './context.js';
+import { refreshAdvice } from './themes.js';
 
 export interface RemoveSummary {
   removed: string[];
@@ -43,7 +44,11 @@ export async function reindex(ctx: AppContext, onProgress?: (done: number, total
 }
 
 export function info(ctx: AppContext): Promise<IndexInfo> {
-  return ctx.store.read((index) => index.info());
+  return ctx.store.read(async (index) => {
+    const summary = await index.info();
+    const refresh = summary.themes && refreshAdvice(summary.themes);
+    return refresh ? { ...summary, themes: { ...summary.themes!, refresh } } : summary;
+  });
 }
 
 /** One paper as stored, with every name it goes by and every source it was read from (several when a name is shared). */

@@ -1,18 +1,28 @@
 import { UserError } from '../errors.js';
 import { THEME_OPTIONS, THEMES_OPTIONS } from '../options/catalog.js';
+import { themeRef, ValueError, type ThemeRef } from '../options/kinds.js';
 import { definedOnly, resolveOptions, type OptionValues } from '../options/spec.js';
-import { requireModel } from '../store/port.js';
-import type { StoredTheme, ThemeMember, ThemeParams, ThemesOverview } from '../store/records.js';
+import { requireModel, type IndexWriter } from '../store/port.js';
+import type { RefreshAdvice, StoredSubtheme, StoredTheme, ThemeMember, ThemeParams, ThemesOverview } from '../store/records.js';
+import { themesOverTime as computeOverTime, type ThemeSeries, type ThemesOverTime } from '../themes/over-time.js';
+import { placePapers } from '../themes/place.js';
+import { renumberThemes, stableIds } from '../themes/stable-ids.js';
+import { DEFAULT_MIN_SUBTHEME_PAPERS } from '../themes/subthemes.js';
 import type { AppContext } from './context.js';
 
 export type ThemesOptions = OptionValues<typeof THEMES_OPTIONS>;
 export type ThemeOptions = OptionValues<typeof THEME_OPTIONS>;
 
 export interface ThemeDetail {
+  /** The theme asked for, or the theme a sub-theme asked for is part of. */
   theme: StoredTheme;
+  /** Set when a sub-theme (`3.1`) was asked for: its papers are listed, and its siblings are its neighbours. */
+  subtheme?: StoredSubtheme;
   stale: boolean;
+  /** Nearest the centroid of what was asked for (the theme's, or the sub-theme's) first. */
   papers: ThemeMember[];
-  neighbors: { theme: number; label: string; similarity: number }[];
+  /** Other themes by centroid cosine; for a sub-theme, its sibling sub-themes (`theme` is then the parent id). */
+  neighbors: { theme: number; label: string; similarity: number; id?: string }[];
 }
 
 /**
@@ -24,8 +34,60 @@ export async function themes(ctx: AppContext, options: ThemesOptions = {}): Prom
   const { refresh, ...asked } = resolveOptions(THEMES_OPTIONS, options);
   const stored = await ctx.store.read((index) => index.themes());
   const wanted = withStored(stored?.params, definedOnly(asked));
-  if (!refresh && stored && sameParams(stored.params, wanted)) return stored;
+  // Themes stored before sub-themes existed are recomputed once: the same papers and seed give the same themes.
+  if (!refresh && stored && stored.levels === 2 && sameParams(stored.params, wanted)) return withAdvice(stored);
   return computeThemes(ctx, wanted);
+}
+
+/**
+ * Refit advice once papers were placed without a refit. On 11,667 arXiv papers a placed paper lands in the
+ * refit's theme as often as a fitted paper keeps its own (73% / 73% at 5% placed, 57% / 54% at 10%, 70% / 67% at
+ * 20%; a refit with only another seed keeps 61%: scripts/themes-check.ts), so placing is no worse than refitting's
+ * own churn. What placing cannot do is rename: keywords and labels describe the fitted papers only, and
+ * REFRESH_SHARE keeps those at 90% or more of the members. Placed papers far from their theme (under its 5%
+ * quantile of fitted similarity) arrive about 5% of the time by chance; five times that many, and at least
+ * MIN_FAR, says they belong to no theme yet.
+ */
+export const REFRESH_SHARE = 0.1;
+const FAR_SHARE = 0.25;
+const MIN_FAR = 10;
+
+export function refreshAdvice(c: { members: number; assigned: number; far: number }): RefreshAdvice | undefined {
+  if (c.assigned === 0) return undefined;
+  const share = c.assigned / Math.max(1, c.members);
+  const pct = (x: number) => `${(100 * x).toFixed(x < 0.1 ? 1 : 0)}%`;
+  const placed = `${c.assigned} paper${c.assigned === 1 ? '' : 's'} (${pct(share)} of the themed papers) placed in their nearest theme since the last fit`;
+  if (c.far >= MIN_FAR && c.far / c.assigned >= FAR_SHARE) {
+    return { recommended: true, reason: `${placed}; ${c.far} of them sit far from every theme: a new theme may be forming` };
+  }
+  if (share >= REFRESH_SHARE) return { recommended: true, reason: `${placed}: over ${pct(REFRESH_SHARE)}, a refit may change the themes` };
+  return { recommended: false, reason: `${placed}: under ${pct(REFRESH_SHARE)}, the themes still hold` };
+}
+
+function withAdvice(o: ThemesOverview): ThemesOverview {
+  const refresh = refreshAdvice(o);
+  return refresh ? { ...o, refresh } : o;
+}
+
+/**
+ * Places the papers that have no theme (ingested, or their text changed, since the fit) in their nearest theme
+ * and sub-theme, marked assigned, so filters, `theme` and the report include them at once. Returns how many.
+ */
+export async function placeNewPapers(index: IndexWriter): Promise<number> {
+  if (!(await index.themes())) return 0;
+  const model = await requireModel(index);
+  const { labels, matrix } = await index.unthemedVectors();
+  if (labels.length === 0) return 0;
+  const p = placePapers(matrix, model.dims, await index.themeCentroids(), await index.subthemeCentroids());
+  await index.assignThemes(
+    Array.from(labels, (label, i) => ({
+      label,
+      theme: p.theme[i],
+      similarity: p.similarity[i],
+      ...(p.subtheme[i] > 0 ? { subtheme: p.subtheme[i], subSimilarity: p.subSimilarity[i] } : {}),
+    })),
+  );
+  return labels.length;
 }
 
 /**
@@ -50,26 +112,93 @@ async function computeThemes(ctx: AppContext, params: ThemeParams): Promise<Them
     const { labels, matrix } = await index.vectorMatrix();
     if (labels.length === 0) throw new UserError(`index ${index.location} has no papers to cluster`, 'run paperscope ingest <files> first');
     const texts = await index.paperTexts(labels);
-    const result = computeThemes(matrix, model.dims, (i) => texts[i], params);
+    const fitted = computeThemes(matrix, model.dims, (i) => texts[i], params);
+    // A refit keeps the ids of the themes that stayed the same, so a user's notes about "theme 4" survive it.
+    const before = await index.themeMembership();
+    let result = fitted;
+    let refit: ThemesOverview['refit'];
+    if (before.size > 0) {
+      const previous = Int32Array.from(labels, (label) => before.get(label)?.theme ?? -1);
+      const { idOf, kept, previousThemes } = stableIds(fitted.assignment, fitted.k, previous);
+      result = renumberThemes(fitted, idOf);
+      refit = { previousThemes, kept };
+    }
     await index.saveThemes(labels, result, params);
-    return { ...(await index.themes())!, seconds: result.timings.totalMs / 1000 };
+    return { ...(await index.themes())!, seconds: result.timings.totalMs / 1000, ...(refit && { refit }) };
   });
 }
 
-/** One theme: its papers nearest the centroid first, and the themes closest to it. */
-export async function theme(ctx: AppContext, id: number, options: ThemeOptions = {}): Promise<ThemeDetail> {
+/**
+ * One theme or sub-theme (`3`, `'3.1'`, `{ theme: 3, subtheme: 1 }`): its papers nearest its centroid
+ * first, and the themes (for a sub-theme, the sibling sub-themes) closest to it.
+ */
+export async function theme(ctx: AppContext, id: number | string | ThemeRef, options: ThemeOptions = {}): Promise<ThemeDetail> {
   const { limit } = resolveOptions(THEME_OPTIONS, options);
+  const ref = parseRef(id);
   return ctx.store.read(async (index) => {
     const overview = await index.themes();
     if (!overview) throw new UserError(`index ${index.location} has no themes yet`, 'run paperscope themes first');
-    const found = overview.themes.find((t) => t.id === id);
-    if (!found) throw new UserError(`no theme ${id}: this index has themes 0..${overview.k - 1}`, 'list them with paperscope themes');
+    const found = overview.themes.find((t) => t.id === ref.theme);
+    if (!found) throw new UserError(`no theme ${ref.theme}: this index has themes 0..${overview.k - 1}`, 'list them with paperscope themes');
+    if (ref.subtheme !== undefined) {
+      const sub = findSubtheme(found, ref.subtheme, overview.levels);
+      const labelOf = new Map(found.subthemes.map((t) => [t.id, t.label]));
+      return {
+        theme: found,
+        subtheme: sub,
+        stale: overview.stale,
+        papers: await index.themeMembers(found.id, limit, sub.index),
+        neighbors: sub.neighbors.map((n) => ({ theme: found.id, id: n.id, label: labelOf.get(n.id) ?? '', similarity: n.similarity })),
+      };
+    }
     const labelOf = new Map(overview.themes.map((t) => [t.id, t.label]));
     return {
       theme: found,
       stale: overview.stale,
-      papers: await index.themeMembers(id, limit),
+      papers: await index.themeMembers(found.id, limit),
       neighbors: found.neighbors.map((n) => ({ ...n, label: labelOf.get(n.theme) ?? '' })),
+    };
+  });
+}
+
+function parseRef(id: number | string | ThemeRef): ThemeRef {
+  try {
+    return themeRef.check(id);
+  } catch (err) {
+    if (err instanceof ValueError) throw new UserError(`no theme ${JSON.stringify(id)}: ${err.problem}`, 'give a theme id (3) or a sub-theme id (3.1), as paperscope themes lists them');
+    throw err;
+  }
+}
+
+function findSubtheme(theme: StoredTheme, index: number, levels: 1 | 2): StoredSubtheme {
+  const sub = theme.subthemes.find((s) => s.index === index);
+  if (sub) return sub;
+  if (theme.subthemes.length > 0) {
+    throw new UserError(`no sub-theme ${theme.id}.${index}: theme ${theme.id} has sub-themes ${theme.id}.1..${theme.id}.${theme.subthemes.length}`, `list them with paperscope theme ${theme.id}`);
+  }
+  if (levels === 1) throw new UserError(`theme ${theme.id} has no sub-themes yet: these themes were computed before sub-themes existed`, 'run paperscope themes once to compute them');
+  throw new UserError(`theme ${theme.id} has no sub-themes: only themes of ${DEFAULT_MIN_SUBTHEME_PAPERS} papers or more are split, and it has ${theme.size}`, `list its papers with paperscope theme ${theme.id}`);
+}
+
+export interface ThemesOverTimeResult extends Omit<ThemesOverTime, 'themes'> {
+  themes: (ThemeSeries & { label: string })[];
+  /** When the themes were computed, and whether papers changed since. */
+  computedAt: string;
+  stale: boolean;
+}
+
+/** Each theme's share of each month's (or year's) papers, and the themes whose share grew or shrank most over the last year. */
+export async function themesOverTime(ctx: AppContext): Promise<ThemesOverTimeResult> {
+  return ctx.store.read(async (index) => {
+    const overview = await index.themes();
+    if (!overview) throw new UserError(`index ${index.location} has no themes yet`, 'run paperscope themes first');
+    const labelOf = new Map(overview.themes.map((t) => [t.id, t.label]));
+    const series = computeOverTime(await index.themeDates(), overview.k);
+    return {
+      ...series,
+      themes: series.themes.map((t) => ({ ...t, label: labelOf.get(t.theme) ?? '' })),
+      computedAt: overview.computedAt,
+      stale: overview.stale,
     };
   });
 }

@@ -2,6 +2,8 @@
 import {
   BATCH_SIZE,
   BEIR,
+  DEPTH,
+  OVER_TIME,
   EVAL_INDEX,
   EVAL_MODES,
   FILTER_OPTIONS,
@@ -28,7 +30,8 @@ export const SEARCH_COMMAND = [INDEX, K, MODE, ...FILTER_OPTIONS, ...MODEL_FLAGS
 export const SIMILAR_COMMAND = [INDEX, K, ...FILTER_OPTIONS, JSON_OUTPUT] as const;
 /** remove, info, reindex */
 export const INDEX_COMMAND = [INDEX, JSON_OUTPUT] as const;
-export const THEMES_COMMAND = [INDEX, ...THEMES_OPTIONS, JSON_OUTPUT] as const;
+export const THEMES_COMMAND = [INDEX, ...THEMES_OPTIONS, DEPTH, OVER_TIME, JSON_OUTPUT] as const;
 export const THEME_COMMAND = [INDEX, THEME_LIMIT, JSON_OUTPUT] as const;
 export const REPORT_COMMAND = [INDEX, ...REPORT_OPTIONS, JSON_OUTPUT] as const;
+export const COPY_COMMAND = [JSON_OUTPUT] as const;
 export const EVAL_COMMAND = [BEIR, EVAL_MODES, SPLIT, EVAL_INDEX, ...MODEL_FLAGS, JSON_OUTPUT] as const;

@@ -38,7 +38,7 @@ export function printHits({ out, width: w }: Printer, hits: SearchHit[], scoreLa
   for (const h of hits) {
     const year = h.year ? ` (${h.year})` : '';
     out(`${String(h.rank).padStart(3)}. ${h.score.toFixed(4)}  ${truncate(h.title, w - 16 - year.length)}${year}`);
-    const theme = h.theme ? ` · theme ${h.theme.id}: ${h.theme.label}` : '';
+    const theme = h.theme ? (h.theme.subtheme ? ` · theme ${h.theme.subtheme.id}: ${h.theme.subtheme.label}` : ` · theme ${h.theme.id}: ${h.theme.label}`) : '';
     const cats = h.categories.length ? ` · ${h.categories.slice(0, 3).join(' ')}` : '';
     out(`      ${truncate(`${authorLine(h.authors, isTruncated(h.paper.extra))} · ${h.id}${cats}${theme}`, w - 6)}`);
     out(`      ${truncate(h.snippet, w - 6)}`);

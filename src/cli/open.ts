@@ -12,5 +12,5 @@ export function indexFor({ dir, modelsDir, offline, batchSize }: OptionValues<ty
 }
 
 export function filtersFrom({ year, categories, authors, hasCode, theme }: OptionValues<typeof FILTER_OPTIONS>): SearchFilters {
-  return definedOnly({ ...year, categories, authors, hasCode, theme });
+  return definedOnly({ ...year, categories, authors, hasCode, theme: theme?.theme, subtheme: theme?.subtheme });
 }

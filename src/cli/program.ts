@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import type { ValueKind } from '../options/kinds.js';
-import { anyText, repeated, text, wholeNumber } from '../options/kinds.js';
+import { anyText, repeated, text, themeRef } from '../options/kinds.js';
 import type { OptionSpec, OptionValues } from '../options/spec.js';
 import {
+  COPY_COMMAND,
   EVAL_COMMAND,
   INDEX_COMMAND,
   INGEST_COMMAND,
@@ -45,6 +46,7 @@ const maintenanceModule = () => import('./commands/maintenance.js');
 const themesModule = () => import('./commands/themes.js');
 const reportModule = () => import('./commands/report.js');
 const evalModule = () => import('./commands/eval.js');
+const copyModule = () => import('./commands/copy.js');
 
 const FILES = { syntax: '<files...>', help: 'paper files (any format, .gz too)', value: words };
 
@@ -77,16 +79,21 @@ export const COMMANDS: readonly CommandSpec[] = [
     options: INDEX_COMMAND, run: async (_, values, term) => (await maintenanceModule()).reindexCommand(undefined, values, term) }),
   command({ name: 'themes', summary: 'cluster the papers into named themes (computed once, then read back)',
     options: THEMES_COMMAND, run: async (_, values, term) => (await themesModule()).themesCommand(undefined, values, term),
-    examples: ['paperscope themes', 'paperscope themes --k-range 5..15 --refresh'] }),
-  command({ name: 'theme', summary: "one theme's papers (nearest its centre first) and its neighbouring themes",
-    argument: { syntax: '<id>', help: 'the theme id (see paperscope themes)', value: wholeNumber({ min: 0 }) },
-    options: THEME_COMMAND, run: async (id, values, term) => (await themesModule()).themeCommand(id, values, term) }),
+    examples: ['paperscope themes', 'paperscope themes --depth 1', 'paperscope themes --k-range 5..15 --refresh'] }),
+  command({ name: 'theme', summary: "one theme's papers (nearest its centre first), its sub-themes and its neighbouring themes; or one sub-theme's (3.1)",
+    argument: { syntax: '<id>', help: 'a theme id (3) or sub-theme id (3.1) (see paperscope themes)', value: themeRef },
+    options: THEME_COMMAND, run: async (id, values, term) => (await themesModule()).themeCommand(id, values, term),
+    examples: ['paperscope theme 3', 'paperscope theme 3.1 --limit 20'] }),
   command({ name: 'report', summary: 'a similarity report to open in a browser: map, themes, nearest papers, near-duplicates',
     options: REPORT_COMMAND, run: async (_, values, term) => (await reportModule()).reportCommand(undefined, values, term),
     examples: ['paperscope report', 'paperscope report --out themes.md', 'paperscope report --format json --out - | jq .meta'] }),
   command({ name: 'eval', summary: 'score search on a BEIR-format collection: nDCG@10, Recall@100, MRR@10',
     options: EVAL_COMMAND, run: async (_, values, term) => (await evalModule()).evalCommand(undefined, values, term),
     examples: ['paperscope eval --beir ./scifact --mode hybrid,dense'] }),
+  command({ name: 'copy', summary: 'copy an index (papers, vectors, themes) to another, local or on a PostgreSQL server, without re-embedding; resumable',
+    argument: { syntax: '<indexes...>', help: 'two: the index to copy, then where to copy it (directories or postgresql:// URIs)', value: words },
+    options: COPY_COMMAND, run: async (indexes, values, term) => (await copyModule()).copyCommand(indexes, values, term),
+    examples: ['paperscope copy ./index postgresql://lab@db.example.org/papers', 'paperscope copy postgresql:///papers ./laptop-index'] }),
 ];
 
 /** The commander program; `onExit` receives a command's exit code. Running it has no effect outside `term`. */

@@ -10,12 +10,12 @@ import { isUserError } from '../errors.js';
 import { REPORT_FORMATS } from '../report/model.js';
 import { SEARCH_MODES } from '../search/search.js';
 import { DEFAULT_SEED } from '../themes/random.js';
-import { fieldMap, fraction, oneOf, onOff, repeated, someOf, text, kRange, wholeNumber, yearRange } from './kinds.js';
+import { fieldMap, fraction, oneOf, onOff, repeated, someOf, text, kRange, themeRef, wholeNumber, yearRange } from './kinds.js';
 import { option } from './spec.js';
 
 // Opening an index
 
-export const INDEX = option({ name: 'dir', flags: '--index <dir>', help: 'index directory', value: text, defaultText: 'PAPERSCOPE_INDEX, else ./index' });
+export const INDEX = option({ name: 'dir', flags: '--index <dir>', help: 'index directory, or a postgresql:// URI for a shared index on a server', value: text, defaultText: 'PAPERSCOPE_INDEX, else ./index' });
 export const MODELS_DIR = option({
   name: 'modelsDir',
   flags: '--models <dir>',
@@ -61,7 +61,7 @@ export const YEAR = option({ name: 'year', flags: '--year <range>', help: 'only 
 export const CATEGORIES = option({ name: 'categories', flags: '--category <cat>', help: 'only papers in this category, e.g. cs.LG or cs.* (repeatable: any of them)', value: repeated(text) });
 export const AUTHORS = option({ name: 'authors', flags: '--author <name>', help: 'only papers with an author matching this text (repeatable: all of them)', value: repeated(text) });
 export const HAS_CODE = option({ name: 'hasCode', flags: '--has-code', help: 'only papers with code available', value: onOff });
-export const THEME = option({ name: 'theme', flags: '--theme <id>', help: 'only papers of this theme (see paperscope themes)', value: wholeNumber({ min: 0 }) });
+export const THEME = option({ name: 'theme', flags: '--theme <id>', help: 'only papers of this theme (3) or sub-theme (3.1) (see paperscope themes)', value: themeRef });
 
 // Themes
 
@@ -69,6 +69,8 @@ export const THEME_K = option({ name: 'k', flags: '--k <n>', help: 'number of th
 export const K_RANGE = option({ name: 'kRange', flags: '--k-range <a..b>', help: 'range of k to choose from, e.g. 4..30', value: kRange, defaultText: '2..sqrt(n/2), at most 30', conflicts: ['k'] });
 export const THEME_SEED = option({ name: 'seed', flags: '--seed <n>', help: 'random seed (same papers + seed = same themes)', value: wholeNumber({ min: 0 }), defaultText: `${DEFAULT_SEED}` });
 export const REFRESH = option({ name: 'refresh', flags: '--refresh', help: 'recompute (after papers were added or removed), keeping the stored k, range and seed unless given', value: onOff });
+export const OVER_TIME = option({ name: 'overTime', flags: '--over-time', help: "each theme's share of each month's papers (years beyond five years), with the themes that grew or shrank most over the last year", value: onOff });
+export const DEPTH = option({ name: 'depth', flags: '--depth <n>', help: 'levels to list: 1 for themes only, 2 with their sub-themes', value: wholeNumber({ min: 1, max: 2 }), default: 2 });
 export const THEME_LIMIT = option({ name: 'limit', flags: '--limit <n>', help: 'papers to list', value: wholeNumber({ min: 1 }), default: 50 });
 
 // Reports
@@ -94,7 +96,7 @@ export const MAP_SEED = option({ name: 'seed', flags: '--seed <n>', help: 'seed 
 export const BEIR = option({ name: 'beir', flags: '--beir <dir>', help: 'folder with corpus.jsonl, queries.jsonl and qrels/<split>.tsv', value: text, required: true });
 export const EVAL_MODES = option({ name: 'modes', flags: '--mode <modes>', help: 'search modes to score, comma-separated', value: someOf(SEARCH_MODES), default: [...SEARCH_MODES] });
 export const SPLIT = option({ name: 'split', flags: '--split <name>', help: 'qrels file to use (qrels/<split>.tsv)', value: text, default: 'test' });
-export const EVAL_INDEX = option({ name: 'dir', flags: '--index <dir>', help: 'index to build from the corpus', value: text, defaultText: '<beir dir>/.paperscope-index' });
+export const EVAL_INDEX = option({ name: 'dir', flags: '--index <dir>', help: 'index to build from the corpus (a directory or a postgresql:// URI)', value: text, defaultText: '<beir dir>/.paperscope-index' });
 
 // Output (command line only)
 

@@ -171,3 +171,33 @@ export function fieldMap(checkField: (field: string, column: string) => string |
     },
   };
 }
+
+/** A theme (`3`) or one of its sub-themes (`3.1`: theme 3, sub-theme 1). */
+export interface ThemeRef {
+  theme: number;
+  subtheme?: number;
+}
+
+/** `3` or `3.1` on the command line; in code also a number (a theme) or a ThemeRef. */
+export const themeRef: ValueKind<ThemeRef> = (() => {
+  const describe = 'a theme id (3) or a sub-theme id (3.1)';
+  const fromText = (t: string): ThemeRef => {
+    const m = /^\s*(\d+)(?:\.(\d+))?\s*$/.exec(t);
+    if (!m || (m[2] !== undefined && Number(m[2]) < 1)) expected(describe, t);
+    return m[2] === undefined ? { theme: Number(m[1]) } : { theme: Number(m[1]), subtheme: Number(m[2]) };
+  };
+  const check = (value: unknown): ThemeRef => {
+    if (typeof value === 'string') return fromText(value);
+    if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return { theme: value };
+    const v = value as Partial<ThemeRef> | null;
+    const ok =
+      typeof v === 'object' && v !== null && Number.isSafeInteger(v.theme) && v.theme! >= 0 && (v.subtheme === undefined || (Number.isSafeInteger(v.subtheme) && v.subtheme >= 1));
+    return ok ? { theme: v.theme!, ...(v.subtheme !== undefined ? { subtheme: v.subtheme } : {}) } : expected(describe, value);
+  };
+  return { describe, check, parse: fromText };
+})();
+
+/** How a ThemeRef is written: `3`, `3.1`. */
+export function themeRefText(ref: ThemeRef): string {
+  return ref.subtheme === undefined ? String(ref.theme) : `${ref.theme}.${ref.subtheme}`;
+}

@@ -1,10 +1,12 @@
 import type { NeighborMethod } from '../vectors/neighbor-graph.js';
 import { DUPLICATES_METHOD, MAX_DUPLICATES_LISTED, nearDuplicatePairs } from './duplicates.js';
 import { excerpt } from './excerpt.js';
-import { REPORT_SCHEMA, type ReportModel, type ReportPaper, type ReportTheme } from './model.js';
+import { REPORT_SCHEMA, type ReportModel, type ReportOverTime, type ReportPaper, type ReportTheme } from './model.js';
 import { paperLink } from './paper-link.js';
 import { projectTo2D, type Projection, type ProjectOptions } from './project.js';
 import type { ReportInputs } from './read-inputs.js';
+import { themesOverTime } from '../themes/over-time.js';
+import { similarityOrder } from './theme-order.js';
 import { themeSimilarityMatrix } from './theme-similarity.js';
 import { paperscopeVersion } from './version.js';
 
@@ -65,6 +67,7 @@ export function buildReport(inputs: ReportInputs, o: BuildOptions): ReportModel 
       ...(p.hasCode !== undefined && { hasCode: p.hasCode }),
       excerpt: excerpt(p.abstract),
       theme: member?.theme ?? null,
+      ...(member?.subtheme !== undefined && { subtheme: `${member.theme}.${member.subtheme}` }),
       ...(member?.between && { between: member.between }),
       x: round4(projection.x[i]),
       y: round4(projection.y[i]),
@@ -84,9 +87,20 @@ export function buildReport(inputs: ReportInputs, o: BuildOptions): ReportModel 
       representatives: t.representatives.map((r) => r.id),
       cohesion: round4(t.cohesion),
       neighbors: t.neighbors.map((n) => ({ theme: n.theme, similarity: round4(n.similarity) })),
+      level: 0,
+      subthemes: t.subthemes.map((s) => ({
+        id: s.id,
+        level: 1,
+        label: s.label,
+        size: s.size,
+        keywords: s.keywords.map((kw) => kw.term),
+        representatives: s.representatives.map((r) => r.id),
+        cohesion: round4(s.cohesion),
+      })),
     }),
   );
   const unthemed = papers.filter((p) => p.theme === null).length;
+  const themeSimilarity = themeSimilarityMatrix(inputs.centroids).map((row) => row.map(round4));
   return {
     schema: REPORT_SCHEMA,
     meta: {
@@ -114,9 +128,23 @@ export function buildReport(inputs: ReportInputs, o: BuildOptions): ReportModel 
       ],
     },
     themes,
-    themeSimilarity: themeSimilarityMatrix(inputs.centroids).map((row) => row.map(round4)),
+    themeSimilarity,
+    themeOrder: similarityOrder(themeSimilarity),
+    overTime: overTimeOf(papers, themes.length),
     papers,
     duplicates,
+  };
+}
+
+function overTimeOf(papers: ReportPaper[], k: number): ReportOverTime {
+  const themed = papers.filter((p) => p.theme !== null).map((p) => ({ theme: p.theme!, date: p.date, year: p.year }));
+  const o = themesOverTime(themed, k);
+  return {
+    period: o.period,
+    periods: o.periods,
+    totals: o.totals,
+    undated: o.undated,
+    themes: o.themes.map((t) => ({ theme: t.theme, counts: t.counts, ...(t.trend && { trend: t.trend }) })),
   };
 }
 
@@ -130,8 +158,9 @@ function notesFor(inputs: ReportInputs, method: NeighborMethod, unthemed: number
   if (inputs.themes.stale) {
     notes.push(`papers changed since the themes were computed (${inputs.themes.computedAt}); run paperscope themes --refresh for up-to-date themes`);
   }
+  if (inputs.themes.assigned > 0) notes.push(`${inputs.themes.assigned} papers ingested since the themes were fitted are placed in their nearest theme`);
   if (unthemed > 0) notes.push(`${unthemed} papers are newer than the themes and have none`);
-  if (method !== 'hnsw') notes.push(`the HNSW file lags behind the database, so neighbours were computed ${method === 'exact' ? 'exactly' : 'with a temporary HNSW'}; paperscope reindex fixes it`);
+  if (inputs.neighbors.behind) notes.push(`the HNSW file lags behind the database, so neighbours were computed ${method === 'exact' ? 'exactly' : 'with a temporary HNSW'}; paperscope reindex fixes it`);
   if (inputs.missingVectors > 0) notes.push(`${inputs.missingVectors} papers have no stored vector and are left out`);
   if (projection === 'pca' && inputs.labels.length >= 15) notes.push(`the map is a PCA projection: ${reason}`);
   return notes;

@@ -13,6 +13,8 @@ export function renderJson(model: ReportModel): string {
     `  "meta": ${meta},`,
     `  "themes": ${lines(model.themes)},`,
     `  "themeSimilarity": ${lines(model.themeSimilarity)},`,
+    `  "themeOrder": ${JSON.stringify(model.themeOrder)},`,
+    `  "overTime": ${JSON.stringify(model.overTime)},`,
     `  "papers": ${lines(model.papers)},`,
     `  "duplicates": ${lines(model.duplicates)}`,
     '}',

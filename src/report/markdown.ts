@@ -36,6 +36,10 @@ export function renderMarkdown(model: ReportModel): string {
       .map((id) => (indexOfId.has(id) ? title(indexOfId.get(id)!) : md(id)))
       .join('; ');
     out.push(`| ${t.id} | ${md(t.label)} | ${t.size} | ${t.cohesion.toFixed(2)} | ${md(t.keywords.slice(0, 8).join(', '))} | ${reps} |`);
+    for (const s of t.subthemes) {
+      const subReps = s.representatives.slice(0, 1).map((id) => (indexOfId.has(id) ? title(indexOfId.get(id)!) : md(id)));
+      out.push(`| ${s.id} | ↳ ${md(s.label)} | ${s.size} | ${s.cohesion.toFixed(2)} | ${md(s.keywords.slice(0, 5).join(', '))} | ${subReps.join('; ')} |`);
+    }
   }
   out.push('');
 

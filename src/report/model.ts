@@ -7,10 +7,13 @@
  *
  *   meta            when, what and how the report was made (see ReportMeta)
  *   themes[]        { id, label, size, keywords[], representatives[] (paper ids), cohesion,
- *                     neighbors[] ({ theme, similarity }) }, largest theme first (id 0)
+ *                     neighbors[] ({ theme, similarity }), level (0), subthemes[] ({ id "3.1", level 1,
+ *                     label, size, keywords[], representatives[], cohesion }) }, by id (0 = largest at the first fit)
  *   themeSimilarity k x k cosine similarities of the theme centroids; row/column i is theme id i
+ *   themeOrder      theme ids with similar themes next to each other
+ *   overTime        { period, periods[], totals[], undated, themes[] ({ theme, counts[], trend? }) }
  *   papers[]        { index, id, title, authors[], year?, date?, categories[], url?, hasCode?,
- *                     excerpt, theme (id, or null when the paper is newer than the themes),
+ *                     excerpt, theme (id, or null when the paper is newer than the themes), subtheme? ("3.1"),
  *                     between? ([theme, theme] when it sits between two), x, y (map position in
  *                     [0, 1]), neighbors[] ({ index, similarity }, nearest first, itself excluded) }
  *   duplicates[]    { a, b, similarity }: paper indices a < b whose cosine similarity is at least
@@ -37,6 +40,10 @@ export interface ReportModel {
   meta: ReportMeta;
   themes: ReportTheme[];
   themeSimilarity: number[][];
+  /** Theme ids in an order where similar themes sit together (legend and heatmap use it): see theme-order.ts. */
+  themeOrder: number[];
+  /** Each theme's papers per month (per year beyond five years): see themes/over-time.ts. */
+  overTime: ReportOverTime;
   papers: ReportPaper[];
   duplicates: DuplicatePair[];
 }
@@ -97,6 +104,32 @@ export interface ReportTheme {
   representatives: string[];
   cohesion: number;
   neighbors: { theme: number; similarity: number }[];
+  /** 0: a top-level theme. */
+  level: 0;
+  /** Its sub-themes, largest first ([] when it was not split). */
+  subthemes: ReportSubtheme[];
+}
+
+export interface ReportOverTime {
+  period: 'month' | 'year';
+  periods: string[];
+  /** Themed papers per period. */
+  totals: number[];
+  /** Themed papers without a date precise enough for the period. */
+  undated: number;
+  /** By theme id: papers per period, and the trend over the last year when it is clear. */
+  themes: { theme: number; counts: number[]; trend?: 'grew' | 'shrank' }[];
+}
+
+export interface ReportSubtheme {
+  /** `3.1`: theme 3, sub-theme 1. */
+  id: string;
+  level: 1;
+  label: string;
+  size: number;
+  keywords: string[];
+  representatives: string[];
+  cohesion: number;
 }
 
 export interface PaperNeighbor {
@@ -109,6 +142,8 @@ export interface ReportPaper extends PaperCard {
   hasCode?: boolean;
   excerpt: string;
   theme: number | null;
+  /** `3.1` when the paper's theme is split. */
+  subtheme?: string;
   between?: [number, number];
   x: number;
   y: number;

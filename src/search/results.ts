@@ -1,6 +1,6 @@
 import type { Paper } from '../corpus/paper.js';
 import type { IndexReader } from '../store/port.js';
-import type { PaperCard } from '../store/records.js';
+import type { PaperCard, ThemeTag } from '../store/records.js';
 import { snippetFor } from './snippet.js';
 
 /** One result as printed and as `--json` emits it (a documented, stable shape). */
@@ -13,7 +13,8 @@ export interface SearchHit extends PaperCard {
   similarity?: number;
   denseRank?: number;
   lexicalRank?: number;
-  theme?: { id: number; label: string };
+  /** Its theme, and its sub-theme (`3.1`) when its theme is split. */
+  theme?: ThemeTag;
   paper: Paper;
 }
 

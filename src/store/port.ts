@@ -27,7 +27,10 @@ import type {
   PutOutcome,
   SearchFilters,
   StoredPaper,
+  ThemeAssignment,
+  ThemeDate,
   ThemeMember,
+  ThemeTag,
   ThemeParams,
   ThemesOverview,
   VectorMatrix,
@@ -80,14 +83,20 @@ export interface IndexReader {
 
   /** The stored themes, largest first, or undefined when none were computed. */
   themes(): Promise<ThemesOverview | undefined>;
-  /** One theme's papers, nearest its centroid first. */
-  themeMembers(theme: number, limit: number): Promise<ThemeMember[]>;
-  /** The theme of each of these papers that has one. */
-  themesOf(labels: readonly number[]): Promise<Map<number, { id: number; label: string }>>;
+  /** One theme's papers, nearest its centroid first; with `subtheme`, that sub-theme's, nearest its own centroid first. */
+  themeMembers(theme: number, limit: number, subtheme?: number): Promise<ThemeMember[]>;
+  /** The theme (and sub-theme) of each of these papers that has one. */
+  themesOf(labels: readonly number[]): Promise<Map<number, ThemeTag>>;
   /** Every paper's theme, by label. */
   themeMembership(): Promise<Map<number, Membership>>;
   /** The theme centroids, by theme id. */
   themeCentroids(): Promise<Float32Array[]>;
+  /** Every themed paper's theme and date (placed papers included). */
+  themeDates(): Promise<ThemeDate[]>;
+  /** Each split theme's sub-theme centroids, sub-theme 1 first. */
+  subthemeCentroids(): Promise<Map<number, Float32Array[]>>;
+  /** Vectors of the papers that have one and no theme (ingested, or their text changed, since the themes were fitted). */
+  unthemedVectors(): Promise<VectorMatrix>;
 }
 
 export interface IndexWriter extends IndexReader {
@@ -95,11 +104,23 @@ export interface IndexWriter extends IndexReader {
   pinModel(id: string, dtype: Dtype, dims: number): Promise<PinnedModel>;
   /** For each paper, the stored paper it is (by its id, arXiv id, DOI, PubMed id, or title and abstract), else undefined. */
   storedMatches(papers: readonly Paper[]): Promise<(StoredPaper | undefined)[]>;
-  /** Which of these text hashes already have a vector under `modelKey`. */
-  cachedVectors(modelKey: string, hashes: readonly string[]): Promise<Set<string>>;
-  /** Caches vectors by text hash; one already cached is kept. */
+  /**
+   * Of these text hashes, those with a vector cached under `modelKey`, those this writer is to embed
+   * (`embed`: claimed until it puts their vectors), and those another writer is embedding (`pending`: ask
+   * again after putting yours; by then they are usually cached). When nothing is left to embed but some
+   * are pending, waits for them first. With one writer at a time nothing is ever pending.
+   */
+  claimVectors(modelKey: string, hashes: readonly string[]): Promise<{ cached: string[]; embed: string[]; pending: string[] }>;
+  /**
+   * Runs `fn` (lookups, then writes that build on them) with no other writer of the index inside its own
+   * `exclusive` meanwhile, in one transaction: what lets several writers merge into the same papers.
+   * `othersWrote`: another writer may have changed the papers since this one last looked them up
+   * (storedMatches); when false, what those lookups found still holds. With one writer at a time: false.
+   */
+  exclusive<T>(fn: (othersWrote: boolean) => Promise<T>): Promise<T>;
+  /** Caches vectors by text hash (ending this writer's claims on them); one already cached is kept. */
   putVectors(modelKey: string, items: readonly { hash: string; vector: Float32Array }[]): Promise<void>;
-  /** Inserts or replaces papers by id, with the hash of their embedded text. */
+  /** Inserts or replaces papers by id, with the hash of their embedded text. A paper whose text changed loses its theme (its vector did). */
   putPapers(items: readonly { paper: Paper; hash: string }[]): Promise<{ label: number; outcome: PutOutcome }[]>;
   /**
    * Removes papers by reference (as papersNamed reads one), all or nothing: when any names no paper, or
@@ -110,8 +131,10 @@ export interface IndexWriter extends IndexReader {
   updateVectorIndex(onProgress?: (done: number, total: number) => void): Promise<void>;
   /** Rebuilds the vector index from the stored vectors. */
   rebuildVectorIndex(onProgress?: (done: number, total: number) => void): Promise<{ vectors: number; bytes: number }>;
-  /** Replaces the stored themes; row i of `result` is the paper `labels[i]`. */
+  /** Replaces the stored themes and their sub-themes; row i of `result` is the paper `labels[i]`. */
   saveThemes(labels: Int32Array, result: ThemeResult, params: ThemeParams): Promise<void>;
+  /** Places papers in themes without a refit, marked assigned; a later saveThemes replaces them with fitted ones. */
+  assignThemes(items: readonly ThemeAssignment[]): Promise<void>;
 }
 
 /** The pinned model, or the error that says there is nothing to work on yet. */

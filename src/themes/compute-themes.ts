@@ -1,18 +1,20 @@
+import { farBelow } from './far-below.js';
 import { findBetween, DEFAULT_BETWEEN_RATIO } from './between.js';
 import { chooseK, MIN_PAPERS_TO_SPLIT } from './choose-k.js';
 import { clusterAll } from './cluster.js';
-import { labelFromKeywords, themeKeywords } from './keywords.js';
+import { labelFromKeywords, themeKeywords, type CollectionTerms } from './keywords.js';
 import { DEFAULT_SEED } from './random.js';
 import { orderBySize } from './order.js';
 import type { PaperText } from './term-counts.js';
+import { splitThemes } from './subthemes.js';
 import { centroidSimilarity, nearestThemes, representatives } from './theme-geometry.js';
 import type { Theme, ThemeOptions, ThemeResult } from './types.js';
 import { checkRequestedK, paperCount } from './validate.js';
 
 /**
  * Groups papers into themes. `vectors` holds n unit-length embeddings row after row (n × dims);
- * `texts(i)` returns row i's title and abstract and is called exactly once per row, theme by theme
- * (so the caller can read rows from SQLite on demand). Pure computation; deterministic for a seed.
+ * `texts(i)` returns row i's title and abstract, theme by theme; once per row for the themes and once
+ * more for the rows of split themes (see subthemes.ts). Pure computation; deterministic for a seed.
  *
  * Throws UserError for no papers or an impossible k; RangeError for malformed vectors.
  */
@@ -55,7 +57,12 @@ export function computeThemes(
   const fitted = performance.now();
 
   const members = membersOf(nearest.assignment, k);
-  const keywords = themeKeywords(members, texts, { keywordsPerTheme: opts.keywordsPerTheme });
+  let collection: CollectionTerms | undefined;
+  const keywords = themeKeywords(members, texts, {
+    keywordsPerTheme: opts.keywordsPerTheme,
+    background: opts.keywordBackground,
+    collect: (terms) => (collection = terms),
+  });
   const keywordsDone = performance.now();
 
   const themeSimilarity = centroidSimilarity(centroids, dims);
@@ -69,8 +76,12 @@ export function computeThemes(
     representatives: reps[id],
     centroid: centroids.slice(id * dims, (id + 1) * dims),
     cohesion: meanOf(rows, nearest.similarity),
+    farBelow: farBelow(rows, nearest.similarity),
     neighbors: neighbors[id],
   }));
+
+  const split = splitThemes(vectors, dims, texts, { themes, assignment: nearest.assignment, similarityToCentroid: nearest.similarity, seed }, { ...opts, keywordBackground: collection }, computeThemes);
+  const splitDone = performance.now();
 
   return {
     k,
@@ -83,6 +94,7 @@ export function computeThemes(
     between: findBetween(nearest, k, opts.betweenRatio ?? DEFAULT_BETWEEN_RATIO),
     themeSimilarity,
     seed,
+    ...split,
     diagnostics: {
       silhouetteSampleSize,
       fitSampleSize: clustering.fitSampleSize,
@@ -94,6 +106,7 @@ export function computeThemes(
       chooseKMs: chosen - started,
       fitMs: fitted - chosen,
       keywordsMs: keywordsDone - fitted,
+      subthemesMs: splitDone - keywordsDone,
       totalMs: performance.now() - started,
     },
   };

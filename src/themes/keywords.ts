@@ -20,6 +20,22 @@ export interface Keyword {
 export interface KeywordOptions {
   keywordsPerTheme?: number;
   maxTermsPerTheme?: number;
+  /** Weigh terms by the collection's frequencies instead of these themes' own (see CollectionTerms). */
+  background?: CollectionTerms;
+  /** Receives this run's term totals, to be the background of a later run on part of the collection. */
+  collect?: (terms: CollectionTerms) => void;
+}
+
+/**
+ * Term occurrences over a whole collection and its average words per theme: the idf of a run on a part of it.
+ * Sub-themes need it: with the idf of two or three sibling sub-themes alone, every term that all of them
+ * use is weighed alike, and the most frequent words won ("models · visual · image", "model · detection ·
+ * learning" on 11,667 arXiv papers); with the collection's, words common everywhere weigh little, as in
+ * BERTopic's hierarchy.
+ */
+export interface CollectionTerms {
+  surfaceTotals: Map<string, number>;
+  averageWords: number;
 }
 
 /**
@@ -51,13 +67,15 @@ export function themeKeywords(
   const cap = opts.maxTermsPerTheme ?? DEFAULT_MAX_TERMS_PER_THEME;
   const vocabulary = new Vocabulary();
   const counted = members.map((rows) => countThemeTerms(rows, texts, vocabulary, cap));
-  const merged = mergeVariants(counted);
   const k = members.length;
+  const ownAverage = counted.reduce((s, c) => s + c.totalTerms, 0) / k;
+  opts.collect?.({ surfaceTotals: surfaceTotalsOf(counted), averageWords: ownAverage });
+  const merged = mergeVariants(counted, opts.background?.surfaceTotals);
 
   // c-TF-IDF: weight(t, c) = tf(t, c) / words(c) × idf(t), idf(t) = log(1 + A / f(t)).
-  const averageWords = counted.reduce((s, c) => s + c.totalTerms, 0) / k;
+  const averageWords = opts.background?.averageWords ?? ownAverage;
   const idf = new Map<string, number>();
-  for (const [term, total] of merged.totals) idf.set(term, Math.log(1 + averageWords / total));
+  for (const [term, total] of merged.idfTotals) idf.set(term, Math.log(1 + averageWords / total));
   const weight = (term: string, c: number) => (merged.themeCounts[c].get(term)! / counted[c].totalTerms) * idf.get(term)!;
   const owner = ownerTheme(merged.themeCounts, weight);
 
@@ -99,18 +117,25 @@ interface MergedCounts {
   themeCounts: Map<string, number>[];
   /** Merged term key -> occurrences over all themes, f(t). */
   totals: Map<string, number>;
+  /** f(t) for the idf: `totals`, or the background collection's occurrences when one is given. */
+  idfTotals: Map<string, number>;
   /** Merged term key -> the surface form to show (the most frequent variant). */
   display: Map<string, string>;
   /** Any word -> the key it was merged into (for matching a bigram's words with unigrams). */
   unigramKey: (word: string) => string;
 }
 
-/** Folds plural variants into their singular when the singular occurs too. */
-function mergeVariants(counted: ThemeTermCounts[]): MergedCounts {
+function surfaceTotalsOf(counted: ThemeTermCounts[]): Map<string, number> {
   const surfaceTotals = new Map<string, number>();
   for (const { counts } of counted) {
     for (const [term, n] of counts) surfaceTotals.set(term, (surfaceTotals.get(term) ?? 0) + n);
   }
+  return surfaceTotals;
+}
+
+/** Folds plural variants into their singular when the singular occurs too. */
+function mergeVariants(counted: ThemeTermCounts[], background?: Map<string, number>): MergedCounts {
+  const surfaceTotals = surfaceTotalsOf(counted);
   const keyOf = new Map<string, string>();
   for (const term of surfaceTotals.keys()) {
     const singular = singularTermCandidates(term).find((s) => s !== term && surfaceTotals.has(s));
@@ -124,6 +149,7 @@ function mergeVariants(counted: ThemeTermCounts[]): MergedCounts {
   };
 
   const totals = new Map<string, number>();
+  const idfTotals = new Map<string, number>();
   const display = new Map<string, string>();
   const displayCount = new Map<string, number>();
   // Sorted so that the display form among equally frequent variants does not depend on Map order.
@@ -131,6 +157,8 @@ function mergeVariants(counted: ThemeTermCounts[]): MergedCounts {
     const key = resolve(term);
     const n = surfaceTotals.get(term)!;
     totals.set(key, (totals.get(key) ?? 0) + n);
+    // A term the background pruned as rare there counts with its occurrences here.
+    if (background) idfTotals.set(key, (idfTotals.get(key) ?? 0) + Math.max(n, background.get(term) ?? 0));
     const shown = displayCount.get(key) ?? -1;
     if (n > shown || (n === shown && term === key)) {
       display.set(key, term);
@@ -145,7 +173,7 @@ function mergeVariants(counted: ThemeTermCounts[]): MergedCounts {
     }
     return out;
   });
-  return { themeCounts, totals, display, unigramKey: resolve };
+  return { themeCounts, totals, idfTotals: background ? idfTotals : totals, display, unigramKey: resolve };
 }
 
 /** Term -> the theme where its weight is highest (ties: the lower theme id). */

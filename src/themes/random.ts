@@ -32,6 +32,8 @@ export const STREAM = {
   fitSample: 2,
   /** Restart r of a k-means fit uses stream `kmeansRestart + r`. */
   kmeansRestart: 1000,
+  /** The sub-themes of theme t are computed with the seed derived from stream `subthemes + t`. */
+  subthemes: 100_000,
 } as const;
 
 /**

@@ -1,6 +1,6 @@
 import type { BetweenPaper } from './between.js';
 import type { KScore } from './choose-k.js';
-import type { Keyword } from './keywords.js';
+import type { CollectionTerms, Keyword } from './keywords.js';
 
 export type { BetweenPaper, KScore, Keyword };
 export type { PaperText } from './term-counts.js';
@@ -22,6 +22,24 @@ export interface ThemeOptions {
   keywordsPerTheme?: number;
   /** "Between themes" when 1 − cos₁ >= ratio × (1 − cos₂); default 0.9. See between.ts. */
   betweenRatio?: number;
+  /** Split themes of at least this many papers into sub-themes; default 40 (see subthemes.ts). Infinity: none. */
+  minSubthemePapers?: number;
+  /** Internal: the whole collection's term totals, when these papers are one theme being split. */
+  keywordBackground?: CollectionTerms;
+}
+
+/** One theme's own split: the same machinery run on its papers alone. */
+export interface Subthemes {
+  /** Id of the theme that was split. */
+  parent: number;
+  k: number;
+  kScores: KScore[];
+  chosenBy: ThemeResult['chosenBy'];
+  /**
+   * Largest first. `id` is 1-based (sub-theme 1 is the largest: shown as `3.1`), `neighbors` name sibling
+   * sub-themes by that id, `representatives` are rows of the whole collection.
+   */
+  themes: Theme[];
 }
 
 export interface Theme {
@@ -37,6 +55,8 @@ export interface Theme {
   centroid: Float32Array;
   /** Mean cosine of the theme's papers to its centroid: how tight the theme is. */
   cohesion: number;
+  /** The cosine to the centroid under which the 5% of its papers least like it sit: a paper placed later under it is far from the theme. */
+  farBelow: number;
   /** Most similar other themes by centroid cosine, most similar first (up to 3). */
   neighbors: { theme: number; similarity: number }[];
 }
@@ -60,6 +80,12 @@ export interface ThemeResult {
   /** Cosine between theme centroids, k × k, indexed by theme id. */
   themeSimilarity: number[][];
   seed: number;
+  /** The split of each theme with at least `minSubthemePapers` papers, by increasing parent id. */
+  subthemes: Subthemes[];
+  /** Sub-theme id (1-based) of each row within its theme; 0 when its theme was not split. */
+  subassignment: Int32Array;
+  /** Cosine of each row to its sub-theme's centroid (to its theme's when not split). */
+  subsimilarity: Float32Array;
   diagnostics: {
     silhouetteSampleSize: number;
     fitSampleSize: number;
@@ -69,5 +95,5 @@ export interface ThemeResult {
     /** Spherical passes over all papers after the sample fit. */
     refineIterations: number;
   };
-  timings: { chooseKMs: number; fitMs: number; keywordsMs: number; totalMs: number };
+  timings: { chooseKMs: number; fitMs: number; keywordsMs: number; subthemesMs: number; totalMs: number };
 }

@@ -21,7 +21,7 @@ afterAll(() => sample?.cleanup());
 describe('bad command-line usage exits 2 with one line that names the flag and what it takes', () => {
   const cases: [string[], RegExp][] = [
     [['search', 'x', '-k', '0'], /option '-k, --k <n>' argument '0' is invalid\. Expected a whole number above 0\./],
-    [['theme', 'abc'], /value 'abc' is invalid for argument 'id'\. Expected a whole number, 0 or more\./],
+    [['theme', 'abc'], /value 'abc' is invalid for argument 'id'\. Expected a theme id \(3\) or a sub-theme id \(3\.1\)\./],
     [['themes', '--k-range', '5..2'], /option '--k-range <a\.\.b>' argument '5\.\.2' is invalid/],
     [['themes', '--k', '3', '--k-range', '2..4'], /option '--k <n>' cannot be used with option '--k-range <a\.\.b>'/],
     [['report', '--neighbors', '51'], /option '--neighbors <n>' argument '51' is invalid\. Expected a whole number from 1 to 50\./],

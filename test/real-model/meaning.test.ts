@@ -131,7 +131,8 @@ describe.skipIf(!available || !hasScifact)('with real weights, a fixed slice of 
     } finally {
       tmp.cleanup();
     }
-  });
+    // It embeds 1,150 abstracts: about 25 s on a quiet 2-core machine, over 2 minutes on a busy one.
+  }, 600_000);
 });
 
 function writeSlice(from: string, to: string, queries: number, distractors: number): void {

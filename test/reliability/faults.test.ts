@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { appendFileSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { IndexInfo, IngestSummary, SearchResponse } from '../../src/api.js';
+import type { IndexInfo, IngestSummary, SearchResponse, ThemeDetail, ThemesOverview } from '../../src/api.js';
 import { collect, json, runCli, startCli, tempDir } from '../helpers/cli.js';
 import { inspectIndex } from '../helpers/index-db.js';
 import { FIXTURES, SAMPLE_CORPUS, TINY_MODEL_ID } from '../helpers/paths.js';
@@ -132,14 +132,14 @@ describe('schema versions', () => {
     const index = join(tmp.path, 'schema1');
     const dupA = join(FIXTURES, 'papers', 'dup-a.jsonl');
     const seeded = json<IngestSummary>(await runCli(['ingest', SAMPLE_CORPUS, dupA, '--index', index, '--model', TINY_MODEL_ID, '--json']));
-    // Schema 1 is schema 3 without the paper_keys and paper_names tables.
+    // Schema 1 is schema 5 without the paper_keys and paper_names tables, the sub-themes and placed papers.
     const { default: Database } = await import('better-sqlite3');
     const db = new Database(join(index, 'paperscope.db'));
-    db.exec(`DROP TABLE paper_keys; DROP TABLE paper_names; UPDATE meta SET value = '1' WHERE key = 'schema_version'`);
+    db.exec(`ALTER TABLE theme_members DROP COLUMN assigned; ALTER TABLE themes DROP COLUMN far_below; DROP INDEX theme_members_sub; ALTER TABLE theme_members DROP COLUMN subtheme_id; ALTER TABLE theme_members DROP COLUMN sub_similarity; DROP TABLE subthemes; DROP TABLE paper_keys; DROP TABLE paper_names; UPDATE meta SET value = '1' WHERE key = 'schema_version'`);
     db.close();
     const search = await runCli(['search', 'cache', '--index', index]);
     expect(search.code).toBe(1);
-    expect(search.stderr).toMatch(/uses schema 1; this paperscope uses 3\n.*run paperscope reindex once to upgrade it/);
+    expect(search.stderr).toMatch(/uses schema 1; this paperscope uses 5\n.*run paperscope reindex once to upgrade it/);
     const reindex = await runCli(['reindex', '--index', index]);
     expect(reindex.code, reindex.stderr).toBe(0);
     const info = json<IndexInfo>(await runCli(['info', '--index', index, '--json']));
@@ -165,7 +165,7 @@ describe('schema versions', () => {
       doc.extra = { ...doc.extra, ...(name ? (doc.extra?.bibtexType ? { bibtexKey: name } : { id: name }) : {}) };
       db.prepare('UPDATE papers SET doc = ? WHERE rowid = ?').run(JSON.stringify(doc), row.rowid);
     }
-    db.exec(`DROP TABLE paper_names; UPDATE meta SET value = '2' WHERE key = 'schema_version'`);
+    db.exec(`ALTER TABLE theme_members DROP COLUMN assigned; ALTER TABLE themes DROP COLUMN far_below; DROP INDEX theme_members_sub; ALTER TABLE theme_members DROP COLUMN subtheme_id; ALTER TABLE theme_members DROP COLUMN sub_similarity; DROP TABLE subthemes; DROP TABLE paper_names; UPDATE meta SET value = '2' WHERE key = 'schema_version'`);
     db.close();
     expect((await runCli(['reindex', '--index', index])).code).toBe(0);
     const like = await runCli(['similar', 'mypaper-1', '--index', index, '--json']);
@@ -174,6 +174,32 @@ describe('schema versions', () => {
     const removed = await runCli(['remove', 'vaswani_attention_2017', '--index', index, '--json']);
     expect(removed.code, removed.stderr).toBe(0);
     expect(json<{ removed: string[] }>(removed).removed).toEqual(['1706.03762']);
+  });
+
+  it('themes stored by schema 3 survive the upgrade, and the next themes run adds their sub-themes', async () => {
+    const index = join(tmp.path, 'schema3');
+    const seeded = await runCli(['ingest', corpus, '--index', index, '--model', TINY_MODEL_ID]);
+    expect(seeded.code, seeded.stderr).toBe(0);
+    const before = json<ThemesOverview>(await runCli(['themes', '--index', index, '--k', '4', '--json']));
+    expect(before.themes.some((t) => t.subthemes.length > 0)).toBe(true);
+    // Schema 3 had no sub-themes, and its themes run recorded no splits.
+    const { default: Database } = await import('better-sqlite3');
+    const db = new Database(join(index, 'paperscope.db'));
+    const run = JSON.parse((db.prepare(`SELECT value FROM meta WHERE key = 'themes_run'`).get() as { value: string }).value) as Record<string, unknown>;
+    delete run.splits;
+    db.prepare(`UPDATE meta SET value = ? WHERE key = 'themes_run'`).run(JSON.stringify(run));
+    db.exec(`ALTER TABLE theme_members DROP COLUMN assigned; ALTER TABLE themes DROP COLUMN far_below; DROP INDEX theme_members_sub; ALTER TABLE theme_members DROP COLUMN subtheme_id; ALTER TABLE theme_members DROP COLUMN sub_similarity; DROP TABLE subthemes; UPDATE meta SET value = '3' WHERE key = 'schema_version'`);
+    db.close();
+    expect((await runCli(['theme', '0', '--index', index])).stderr).toMatch(/uses schema 3; this paperscope uses 5/);
+    expect((await runCli(['reindex', '--index', index])).code).toBe(0);
+    const upgraded = json<ThemeDetail>(await runCli(['theme', '0', '--index', index, '--json']));
+    expect(upgraded.theme.label).toBe(before.themes[0].label);
+    expect(upgraded.theme.subthemes).toEqual([]);
+    const notYet = await runCli(['theme', '0.1', '--index', index]);
+    expect(notYet.stderr).toMatch(/computed before sub-themes existed\n.*run paperscope themes once/);
+    const after = json<ThemesOverview>(await runCli(['themes', '--index', index, '--json']));
+    expect(after.themes.map((t) => [t.label, t.size])).toEqual(before.themes.map((t) => [t.label, t.size]));
+    expect(after.themes.map((t) => t.subthemes.map((x) => x.label))).toEqual(before.themes.map((t) => t.subthemes.map((x) => x.label)));
   });
 });
 

@@ -110,7 +110,7 @@ describe.skipIf(skipBrowser)('the HTML report in a real browser', () => {
     await page.close();
   });
 
-  it('highlights a theme from the legend, and clears it on a second click', async () => {
+  it('highlights a theme from the legend and zooms to it, and goes back on a second click', async () => {
     const { page } = await open();
     const theme = model.themes[0];
     const members = model.papers.filter((p) => p.theme === theme.id).length;
@@ -118,12 +118,14 @@ describe.skipIf(skipBrowser)('the HTML report in a real browser', () => {
     const item = page.locator(`#ps-legend .legend-item[data-theme="${theme.id}"]`);
     await item.click();
     await page.waitForFunction((t) => window.__paperscopeReport.highlightedTheme === t, theme.id);
-    expect(await hook(page)).toMatchObject({ highlightedCount: members, visibleCount: model.papers.length, pointsDrawn: model.papers.length });
+    const zoomed = await hook(page);
+    expect(zoomed).toMatchObject({ highlightedCount: members, visibleCount: model.papers.length });
+    expect(zoomed.zoom).toBeGreaterThanOrEqual(1); // to the theme's extent, which may be the whole map here
     expect(await item.getAttribute('aria-pressed')).toBe('true');
     expect(await page.locator('#ps-list-count').textContent()).toMatch(new RegExp(`^${members} papers in`));
     await item.click();
     await page.waitForFunction(() => window.__paperscopeReport.highlightedTheme === -1);
-    expect((await hook(page)).highlightedCount).toBe(model.papers.length);
+    expect(await hook(page)).toMatchObject({ highlightedCount: model.papers.length, pointsDrawn: model.papers.length, zoom: 1 });
     await page.close();
   });
 

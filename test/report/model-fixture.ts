@@ -18,9 +18,11 @@ export function tinyModel(): ReportModel {
       notes: [],
     },
     themes: [
-      { id: 0, label: 'graphs · nodes', size: 2, keywords: ['graphs', 'nodes', 'edges'], representatives: ['2401.00001'], cohesion: 0.8, neighbors: [{ theme: 1, similarity: 0.3 }] },
-      { id: 1, label: 'proteins', size: 1, keywords: ['proteins'], representatives: ['2401.00003'], cohesion: 1, neighbors: [{ theme: 0, similarity: 0.3 }] },
+      { id: 0, label: 'graphs · nodes', size: 2, keywords: ['graphs', 'nodes', 'edges'], representatives: ['2401.00001'], cohesion: 0.8, neighbors: [{ theme: 1, similarity: 0.3 }], level: 0, subthemes: [] },
+      { id: 1, label: 'proteins', size: 1, keywords: ['proteins'], representatives: ['2401.00003'], cohesion: 1, neighbors: [{ theme: 0, similarity: 0.3 }], level: 0, subthemes: [] },
     ],
+    themeOrder: [0, 1],
+    overTime: { period: 'month', periods: ['2024-01'], totals: [3], undated: 0, themes: [{ theme: 0, counts: [2] }, { theme: 1, counts: [1] }] },
     themeSimilarity: [
       [1, 0.3],
       [0.3, 1],

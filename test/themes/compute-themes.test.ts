@@ -103,13 +103,25 @@ describe('stable output', () => {
 });
 
 describe('texts', () => {
-  it('asks for every paper text exactly once', () => {
+  const countCalls = (opts: Parameters<typeof computeThemes>[3]) => {
     const calls = new Map<number, number>();
-    computeThemes(data.vectors, dims, (i) => {
+    const r = computeThemes(data.vectors, dims, (i) => {
       calls.set(i, (calls.get(i) ?? 0) + 1);
       return { title: 't', abstract: null };
-    });
+    }, opts);
+    return { r, calls };
+  };
+
+  it('asks for every paper text exactly once when no theme is split', () => {
+    const { calls } = countCalls({ minSubthemePapers: Infinity });
     expect(calls.size).toBe(225);
     expect([...calls.values()].every((c) => c === 1)).toBe(true);
+  });
+
+  it('asks once more for the papers of split themes (their sub-themes have their own keywords)', () => {
+    const { r, calls } = countCalls({});
+    const split = new Set(r.subthemes.map((s) => s.parent));
+    expect(split.size).toBeGreaterThan(0);
+    for (let i = 0; i < 225; i++) expect(calls.get(i)).toBe(split.has(r.assignment[i]) ? 2 : 1);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { computeThemes } from '../../src/themes/index.js';
-import { labelFromKeywords, themeKeywords } from '../../src/themes/keywords.js';
+import { labelFromKeywords, themeKeywords, type KeywordOptions } from '../../src/themes/keywords.js';
 import { ACADEMIC_FILLER_WORDS, ENGLISH_STOP_WORDS } from '../../src/themes/stop-words.js';
 import { blobs } from './blobs.js';
 import { CORPUS, type TopicPaper } from './corpus.js';
@@ -137,5 +137,30 @@ describe('labelFromKeywords', () => {
       'extraordinarily lengthy phrase · another verbose expression',
     );
     expect(labelFromKeywords([], 4)).toBe('theme 4');
+  });
+});
+
+describe('keywords against a background collection (sub-themes)', () => {
+  // Two sub-themes of one theme; "models" fills every abstract of the collection, and sub-theme 0 uses it most.
+  const texts = [
+    ...Array.from({ length: 20 }, () => ({ title: 'alignment', abstract: 'models models models models.' })),
+    ...Array.from({ length: 20 }, () => ({ title: 'pruning', abstract: 'models.' })),
+  ];
+  const members = [Int32Array.from({ length: 20 }, (_, i) => i), Int32Array.from({ length: 20 }, (_, i) => 20 + i)];
+
+  it('with only the siblings to compare, a word the whole collection uses wins on frequency', () => {
+    expect(themeKeywords(members, (i) => texts[i])[0][0].term).toBe('models');
+  });
+
+  it("with the collection's frequencies, the word that sets the sub-theme apart comes first", () => {
+    let collection: KeywordOptions = {};
+    // The collection: many themes whose papers all say "models".
+    const everywhere = Array.from({ length: 400 }, (_, i) => ({ title: `topic${i % 10}`, abstract: 'models models models models' }));
+    const all = [...texts, ...everywhere];
+    const themesOfAll = Array.from({ length: 11 }, (_, c) => Int32Array.from(c === 0 ? [...Array(40).keys()] : [...Array(40).keys()].map((i) => 40 + (c - 1) * 40 + i)));
+    themeKeywords(themesOfAll, (i) => all[i], { collect: (terms) => (collection = { background: terms }) });
+    const keywords = themeKeywords(members, (i) => texts[i], collection);
+    expect(keywords[0][0].term).toBe('alignment');
+    expect(keywords[1][0].term).toBe('pruning');
   });
 });

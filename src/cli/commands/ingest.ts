@@ -67,6 +67,7 @@ function printSummary({ out, warn }: Printer, s: IngestSummary): void {
     const n = s.truncatedForEmbedding;
     warn(`${n} paper${n === 1 ? ' was' : 's were'} longer than the model reads (${s.modelMaxTokens} tokens): ${n === 1 ? 'its vector covers' : 'their vectors cover'} the start of the text; lexical search still sees the first 4,000 characters of each abstract`);
   }
+  if (s.placedInThemes > 0) out(`placed ${s.placedInThemes} paper${s.placedInThemes === 1 ? '' : 's'} in their nearest theme (paperscope themes says when a refit is due)`);
   out(`index: ${s.papersInIndex} papers · ${s.model.id} (${s.model.dtype}, ${s.model.dims} dims) · ${s.seconds.toFixed(1)} s`);
   if (s.interrupted) warn('interrupted: run the same command again to continue where it stopped');
 }

@@ -28,7 +28,11 @@ export async function infoCommand(paper: string | undefined, values: OptionValue
       const state = HNSW_STATE[info.hnsw.state];
       out(`hnsw      ${formatBytes(info.sizes.hnswBytes)}, ${info.hnsw.vectors} vectors, M=${info.hnsw.m} efConstruction=${info.hnsw.efConstruction} ef=${info.hnsw.ef} (${state})`);
     }
-    if (info.themes) out(`themes    ${info.themes.count} (computed ${info.themes.computedAt ?? '?'}${info.themes.stale ? '; stale: papers changed since, run paperscope themes --refresh' : ''})`);
+    if (info.themes) {
+      const t = info.themes;
+      const since = t.refresh ? `; ${t.refresh.reason}${t.refresh.recommended ? ': run paperscope themes --refresh' : ''}` : t.stale ? '; stale: papers changed since, run paperscope themes --refresh' : '';
+      out(`themes    ${t.count} (computed ${t.computedAt ?? '?'}${since})`);
+    }
     else out('themes    none yet (paperscope themes)');
     out(`created   ${info.createdAt ?? '?'}`);
     out(`updated   ${info.updatedAt ?? 'never'}`);

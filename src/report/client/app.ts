@@ -7,6 +7,7 @@ import { createLegend } from './legend.js';
 import { createMapView } from './map-view.js';
 import { themePalette } from './palette.js';
 import { createPaperList } from './paper-list.js';
+import { createTimeChart } from './time-chart.js';
 
 /**
  * Wires the page: header, map, legend, details, search, list, heatmap and duplicates share one
@@ -26,6 +27,8 @@ export function startReport(data: ClientData) {
     highlightedCount: 0,
     visibleCount: n,
     highlightedTheme: -1,
+    zoom: 1,
+    subColoured: 0,
     selected: -1,
     draws: 0,
     lastDrawMs: 0,
@@ -108,6 +111,8 @@ export function startReport(data: ClientData) {
       hook.highlightedCount = s.highlightedCount;
       hook.visibleCount = s.visibleCount;
       hook.highlightedTheme = s.highlightedTheme;
+      hook.zoom = s.zoom;
+      hook.subColoured = s.subColoured;
       hook.lastDrawMs = s.ms;
       hook.draws++;
       hook.ready = true;
@@ -119,6 +124,7 @@ export function startReport(data: ClientData) {
   const details = createDetails(dom, dom.byId('ps-details'), data, colours, { select: (i) => select(i, true), theme: toggleTheme });
   const list = createPaperList(dom, dom.byId('ps-list'), data, colours, (i) => select(i, true));
   createHeatmap(dom, dom.byId('ps-heatmap'), data, colours, toggleTheme);
+  createTimeChart(dom, dom.byId('ps-time'), data, colours, toggleTheme);
   createDuplicates(dom, dom.byId('ps-dups'), data, (i) => {
     select(i, true);
     dom.byId('ps-explore').scrollIntoView({ behavior: 'smooth', block: 'start' });
@@ -148,10 +154,18 @@ export function startReport(data: ClientData) {
     list.setSelected(-1);
   }
 
+  const sub = Int32Array.from(p.sub);
+  /** Zooms into a theme (its sub-themes in their own colours) or, given the active one again, back out. */
   function toggleTheme(id: number) {
-    state.theme = state.theme === id ? -1 : id;
-    legend.setActive(state.theme);
+    const leaving = state.theme === id;
+    state.theme = leaving ? -1 : id;
+    const subs = state.theme >= 0 ? (data.themes[state.theme]?.subs ?? []) : [];
+    const subColours = themePalette(subs.length + 1).slice(1); // past the first: not the blue of theme 0
+    legend.setActive(state.theme, subColours);
     map.setHighlightTheme(state.theme);
+    map.setSubColours(subs.length ? Int32Array.from(sub, (s, i) => (theme[i] === state.theme && s > 0 ? s - 1 : -1)) : null, subColours);
+    if (state.theme >= 0) map.zoomToTheme(state.theme);
+    else map.reset();
     dom.byId('ps-clear-theme').hidden = state.theme < 0;
     refreshList();
   }

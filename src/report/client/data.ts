@@ -34,7 +34,13 @@ export interface ClientData {
     cohesion: number;
     /** [theme id, similarity x 1000] */
     neighbors: [number, number][];
+    /** Its sub-themes, sub-theme 1 first ([] when not split). */
+    subs: { id: string; label: string; size: number }[];
   }[];
+  /** Theme ids with similar themes next to each other. */
+  themeOrder: number[];
+  /** Themes over time (see themes/over-time.ts): `counts[theme][period]`, trend 'grew', 'shrank' or ''. */
+  time: { period: string; periods: string[]; totals: number[]; undated: number; counts: number[][]; trend: string[] };
   /** k x k, similarity x 1000. */
   themeSim: number[][];
   /** Flat triples: paper a, paper b, similarity x 10000. */
@@ -55,6 +61,8 @@ export interface ClientData {
     excerpt: string[];
     /** Theme id, -1 when the paper has none. */
     theme: number[];
+    /** Sub-theme within its theme, from 1; 0 when the theme is not split. */
+    sub: number[];
     /** Flat triples: paper, theme a, theme b, for the papers that sit between two themes. */
     between: number[];
     /** Flat x, y pairs in [0, 10000]. */
@@ -75,6 +83,10 @@ export interface ReportHook {
   highlightedCount: number;
   visibleCount: number;
   highlightedTheme: number;
+  /** The map's zoom relative to the whole map (1 = all of it). */
+  zoom: number;
+  /** Papers drawn in their sub-theme's colour (a split theme zoomed into). */
+  subColoured: number;
   selected: number;
   draws: number;
   lastDrawMs: number;

@@ -3,11 +3,15 @@ import type { Dom } from './dom.js';
 
 /**
  * Theme-to-theme similarity (cosine of the theme centres) as a heatmap: a table up to 30 themes,
- * where each cell can carry its number, a canvas beyond.
+ * where each cell can carry its number, a canvas beyond. Rows and columns follow data.themeOrder, so
+ * similar themes make blocks along the diagonal.
  */
 export function createHeatmap(dom: Dom, container: HTMLElement, data: ClientData, colours: string[], onTheme: (id: number) => void) {
   const k = data.themes.length;
-  const sim = data.themeSim;
+  const order = data.themeOrder;
+  // Reindexed by position in the order; `colours`, labels and clicks take the theme id order[i].
+  const sim = order.map((a) => order.map((b) => data.themeSim[a][b]));
+  const colourAt = order.map((id) => colours[id]);
   let lo = 1;
   for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) if (i !== j) lo = Math.min(lo, sim[i][j] / 1000);
   if (lo >= 1) lo = 0;
@@ -17,7 +21,7 @@ export function createHeatmap(dom: Dom, container: HTMLElement, data: ClientData
     const mix = (a: number, b: number) => Math.round(a + (b - a) * t);
     return `rgb(${mix(243, 31)}, ${mix(246, 78)}, ${mix(250, 140)})`;
   };
-  const labelOf = (i: number) => data.themes[i]?.label ?? `theme ${i}`;
+  const labelOf = (i: number) => data.themes[order[i]]?.label ?? `theme ${order[i]}`;
 
   if (k === 0) {
     container.replaceChildren(dom.el('p', 'muted', 'No themes.'));
@@ -32,8 +36,8 @@ export function createHeatmap(dom: Dom, container: HTMLElement, data: ClientData
     for (let j = 0; j < k; j++) {
       const th = dom.el('th', 'col-head');
       const sw = dom.el('span', 'swatch');
-      sw.style.background = colours[j];
-      th.append(sw, dom.el('span', '', String(j)));
+      sw.style.background = colourAt[j];
+      th.append(sw, dom.el('span', '', String(order[j])));
       th.title = labelOf(j);
       head.append(th);
     }
@@ -42,10 +46,10 @@ export function createHeatmap(dom: Dom, container: HTMLElement, data: ClientData
       const tr = dom.el('tr');
       const th = dom.el('th', 'row-head');
       const sw = dom.el('span', 'swatch');
-      sw.style.background = colours[i];
-      th.append(sw, dom.el('span', '', dom.truncate(`${i} ${labelOf(i)}`, 26)));
+      sw.style.background = colourAt[i];
+      th.append(sw, dom.el('span', '', dom.truncate(`${order[i]} ${labelOf(i)}`, 26)));
       th.title = labelOf(i);
-      tr.append(dom.clickable(th, () => onTheme(i)));
+      tr.append(dom.clickable(th, () => onTheme(order[i])));
       for (let j = 0; j < k; j++) {
         const v = sim[i][j] / 1000;
         const td = dom.el('td', i === j ? 'diag' : '', k <= 8 && i !== j ? v.toFixed(2) : '');
@@ -83,7 +87,7 @@ export function createHeatmap(dom: Dom, container: HTMLElement, data: ClientData
   canvas.addEventListener('click', (event) => {
     const rect = canvas.getBoundingClientRect();
     const i = Math.floor(((event.clientY - rect.top) / rect.height) * k);
-    if (i >= 0 && i < k) onTheme(i);
+    if (i >= 0 && i < k) onTheme(order[i]);
   });
   container.replaceChildren(canvas, tip);
 }

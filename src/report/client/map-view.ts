@@ -21,6 +21,8 @@ export interface MapStats {
   visibleCount: number;
   /** The theme this draw highlighted (-1: none), so the counts and the theme always agree. */
   highlightedTheme: number;
+  zoom: number;
+  subColoured: number;
   ms: number;
 }
 
@@ -44,6 +46,9 @@ export function createMapView(canvas: HTMLCanvasElement, input: MapInput, cb: Ma
   const visible = new Uint8Array(n).fill(1);
   let visibleCount = n;
   let highlightTheme = -1;
+  /** While a split theme is zoomed into: each paper's colour index into subRgb (-1: its theme's colour). */
+  let subIndex: Int32Array | null = null;
+  let subRgb: number[][] = [];
   let selected = -1;
   let selectedNeighbours: number[] = [];
   let hovered = -1;
@@ -159,6 +164,7 @@ export function createMapView(canvas: HTMLCanvasElement, input: MapInput, cb: Ma
     const r = radius();
     let pointsDrawn = 0;
     let highlightedCount = 0;
+    let subColoured = 0;
     // Dimmed papers first so the highlighted ones sit on top.
     for (let pass = 0; pass < 2; pass++) {
       const stamp = stampFor(pass === 0 ? r * 0.85 : r);
@@ -174,7 +180,9 @@ export function createMapView(canvas: HTMLCanvasElement, input: MapInput, cb: Ma
         const py = Math.round(toScreenY(y[i]) * dpr);
         if (px < -half || py < -half || px >= W + half || py >= H + half) continue;
         pointsDrawn++;
-        const colour = !lit ? DIMMED : theme[i] >= 0 ? rgb[theme[i]] : NO_THEME;
+        const sub = lit && subIndex ? subIndex[i] : -1;
+        if (sub >= 0) subColoured++;
+        const colour = !lit ? DIMMED : sub >= 0 ? subRgb[sub] : theme[i] >= 0 ? rgb[theme[i]] : NO_THEME;
         for (let dy = -half; dy <= half; dy++) {
           const row = py + dy;
           if (row < 0 || row >= H) continue;
@@ -193,7 +201,7 @@ export function createMapView(canvas: HTMLCanvasElement, input: MapInput, cb: Ma
     }
     ctx.putImageData(img, 0, 0);
     drawOverlay(r);
-    cb.onDraw({ pointsDrawn, highlightedCount, visibleCount, highlightedTheme: highlightTheme, ms: performance.now() - started });
+    cb.onDraw({ pointsDrawn, highlightedCount, visibleCount, highlightedTheme: highlightTheme, zoom: view.scale / view.fitScale, subColoured, ms: performance.now() - started });
   }
 
   /** Vector drawing on top of the dots: theme names, the selected paper and its neighbours, hover. */
@@ -380,6 +388,32 @@ export function createMapView(canvas: HTMLCanvasElement, input: MapInput, cb: Ma
     },
     setHighlightTheme(t: number) {
       highlightTheme = t;
+      requestDraw();
+    },
+    /** Colours the highlighted papers by sub-theme (`index[i]` into `colours`, -1 keeps the theme's), or stops (null). */
+    setSubColours(index: Int32Array | null, colours: string[]) {
+      subIndex = index;
+      subRgb = colours.map((c) => [parseInt(c.slice(1, 3), 16), parseInt(c.slice(3, 5), 16), parseInt(c.slice(5, 7), 16)]);
+      requestDraw();
+    },
+    /** Zooms to the papers of theme t (their bounding box, with a margin), never out past the whole map. */
+    zoomToTheme(t: number) {
+      let x0 = Infinity;
+      let x1 = -Infinity;
+      let y0 = Infinity;
+      let y1 = -Infinity;
+      for (let i = 0; i < n; i++) {
+        if (theme[i] !== t) continue;
+        x0 = Math.min(x0, x[i]);
+        x1 = Math.max(x1, x[i]);
+        y0 = Math.min(y0, y[i]);
+        y1 = Math.max(y1, y[i]);
+      }
+      if (x0 > x1) return;
+      const span = Math.max(x1 - x0, y1 - y0, 0.02);
+      view.scale = Math.max(view.fitScale, Math.min(view.fitScale * 12, view.fitScale / (span * 1.15)));
+      view.cx = (x0 + x1) / 2;
+      view.cy = (y0 + y1) / 2;
       requestDraw();
     },
     setSelected(i: number, neighbours: number[]) {

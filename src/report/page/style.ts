@@ -72,6 +72,13 @@ button, input, select { font: inherit; color: inherit; }
 .legend.has-active .legend-item { opacity: 0.45; }
 .legend.has-active .legend-item.active { opacity: 1; background: #eaf0f9; }
 .legend-head { display: flex; align-items: center; gap: 8px; }
+.time-row { display: flex; align-items: center; gap: 10px; padding: 2px 4px; border-radius: 6px; cursor: pointer; }
+.time-row:hover { background: #f1f4f9; }
+.time-label { flex: 0 0 190px; font-size: 12.5px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.time-line { flex: 1 1 auto; height: 28px; min-width: 120px; }
+.legend-subs { list-style: none; margin: 6px 0 2px 14px; padding: 0; }
+.legend-sub { display: flex; align-items: center; gap: 8px; padding: 2px 0; }
+.legend-sub .legend-label { font-weight: 500; font-size: 12.5px; }
 .swatch { flex: none; display: inline-block; width: 11px; height: 11px; border-radius: 3px; }
 .legend-label { flex: 1; font-weight: 600; font-size: 13.5px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 .legend-size { color: var(--muted); font-size: 12.5px; font-variant-numeric: tabular-nums; }

@@ -52,7 +52,7 @@ export function pageHtml(p: PageParts): string {
       <div class="toolbar">
         <label class="search"><input id="ps-search" type="search" placeholder="Filter by title or author words" autocomplete="off" spellcheck="false" aria-label="Filter papers by title or author words"></label>
         <span class="count" id="ps-count"></span>
-        <button class="tool" id="ps-clear-theme" type="button" hidden>Clear theme highlight</button>
+        <button class="tool" id="ps-clear-theme" type="button" hidden>← All themes</button>
         <span class="spacer"></span>
         <button class="tool" id="ps-zoom-in" type="button" title="Zoom in" aria-label="Zoom in">+</button>
         <button class="tool" id="ps-zoom-out" type="button" title="Zoom out" aria-label="Zoom out">−</button>
@@ -85,6 +85,12 @@ export function pageHtml(p: PageParts): string {
       <div class="card-head"><h3>How the themes relate</h3></div>
       <p class="card-note">Cosine similarity of the theme centres: darker cells are themes closer in meaning.</p>
       <div class="heatmap-wrap" id="ps-heatmap"></div>
+    </section>
+    <section class="card">
+      <div class="card-head"><h3>Themes over time</h3></div>
+      <p class="card-note">Each theme's share of the papers of each period, scaled to its own peak; ▲ grew, ▼ shrank over the last year. Point at a line for its counts.</p>
+      <p class="card-note" id="ps-time-readout" aria-live="polite"></p>
+      <div id="ps-time"></div>
     </section>
     <section class="card">
       <div class="card-head"><h3>Near-duplicates</h3><span class="muted"><span id="ps-dups-count"></span> pairs</span></div>

@@ -1,4 +1,5 @@
 import { foldAccents } from '../../corpus/text.js';
+import { escapeLike } from '../query-words.js';
 import type { SearchFilters } from '../records.js';
 
 /** A SQL condition on the `papers` table (aliased `p`) with its parameters. */
@@ -32,14 +33,12 @@ export function filterSql(f: SearchFilters): { where: string; params: unknown[] 
   if (f.hasCode !== undefined) {
     clauses.push(f.hasCode ? 'p.has_code = 1' : 'coalesce(p.has_code, 0) = 0');
   }
-  if (f.theme !== undefined) {
+  if (f.theme !== undefined && f.subtheme !== undefined) {
+    clauses.push('p.rowid IN (SELECT paper_rowid FROM theme_members WHERE theme_id = ? AND subtheme_id = ?)');
+    params.push(f.theme, f.subtheme);
+  } else if (f.theme !== undefined) {
     clauses.push('p.rowid IN (SELECT paper_rowid FROM theme_members WHERE theme_id = ?)');
     params.push(f.theme);
   }
   return { where: clauses.length ? clauses.join(' AND ') : '1', params };
-}
-
-/** The user's text matches literally inside LIKE: `%` and `_` are not wildcards. */
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 }

@@ -3,6 +3,7 @@ import type { HnswState, IndexInfo, PaperInfo } from '../records.js';
 import { stmt } from './database.js';
 import type { PaperIndex } from './paper-index.js';
 import { papersNamed } from './papers.js';
+import { placedCounts } from './themes.js';
 
 /** What `paperscope info` shows. Call inside a snapshot. */
 export function indexInfo(index: PaperIndex): IndexInfo {
@@ -30,6 +31,7 @@ export function indexInfo(index: PaperIndex): IndexInfo {
             computedAt: meta.get('themes_computed_at'),
             stale: Number(themesGeneration) !== index.generation,
             k: meta.has('themes_k') ? Number(meta.get('themes_k')) : undefined,
+            ...placedCounts(index),
           }
         : undefined,
   };

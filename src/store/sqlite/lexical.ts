@@ -1,19 +1,14 @@
 import { hasFilters, type LexicalHit, type SearchFilters } from '../records.js';
-import { ENGLISH_STOP_WORDS } from '../../themes/stop-words.js';
-import { queryWords } from '../query-words.js';
+import { lexicalWords } from '../query-words.js';
 import { stmt, type Db } from './database.js';
 import { filterSql } from './filter-sql.js';
 
 /**
  * The user's words as an FTS5 query: each word quoted (so `abc" OR 1 --` is just the words abc, or, 1)
- * and OR-ed, letting BM25 rank papers that contain more of the rarer words first. English function words
- * are left out unless they are all there is: BM25 gives them almost no weight, but an OR of "for" or "the"
- * makes FTS5 score nearly every paper (35,000 papers, title-length queries: p50 30 ms with them).
+ * and OR-ed, letting BM25 rank papers that contain more of the rarer words first.
  */
 export function toFtsQuery(text: string): string | undefined {
-  const words = queryWords(text);
-  const content = words.filter((w) => !ENGLISH_STOP_WORDS.has(w));
-  const chosen = content.length > 0 ? content : words;
+  const chosen = lexicalWords(text);
   return chosen.length ? chosen.map((w) => `"${w}"`).join(' OR ') : undefined;
 }
 

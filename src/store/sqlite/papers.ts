@@ -1,6 +1,7 @@
 import { matchKeys, paperNames } from '../../corpus/dedupe.js';
-import { canonicalPaper } from '../../corpus/merge.js';
 import type { Paper } from '../../corpus/paper.js';
+import { docJson, paperFromDoc } from '../paper-doc.js';
+import { refCandidates } from '../query-words.js';
 import type { PutOutcome, StoredPaper } from '../records.js';
 import { stmt, type Db } from './database.js';
 
@@ -20,25 +21,13 @@ interface PaperRow {
 const COLUMNS = 'rowid, id, title, abstract, content_hash, doc, added_at, updated_at';
 
 function fromRow(row: PaperRow): StoredPaper {
-  const rest = JSON.parse(row.doc) as Omit<Paper, 'id' | 'title' | 'abstract'>;
-  // Papers stored before provenance was kept have their one source only.
-  rest.sources ??= [rest.source];
   return {
     label: row.rowid,
     hash: row.content_hash,
-    paper: { id: row.id, title: row.title, abstract: row.abstract, ...rest },
+    paper: paperFromDoc(row.id, row.title, row.abstract, row.doc),
     addedAt: row.added_at,
     updatedAt: row.updated_at,
   };
-}
-
-/**
- * Everything but the columns already stored on their own, so the text is not stored twice. In one fixed key
- * order: the same paper always gives the same text, so comparing it says whether anything changed.
- */
-function docJson(paper: Paper): string {
-  const { id: _id, title: _title, abstract: _abstract, ...rest } = canonicalPaper(paper);
-  return JSON.stringify(rest);
 }
 
 export function getPaperById(db: Db, id: string): StoredPaper | undefined {
@@ -139,15 +128,6 @@ export function papersNamed(db: Db, ref: string): StoredPaper[] {
     if (found.length) return found;
   }
   return [];
-}
-
-/** `arXiv:2503.11731v2`, `https://arxiv.org/abs/2503.11731`, `https://doi.org/10.1109/LRA...`: the forms a user pastes. */
-function refCandidates(ref: string): string[] {
-  const trimmed = ref.trim();
-  const bare = trimmed.replace(/^arxiv:\s*/i, '').replace(/^https?:\/\/arxiv\.org\/(abs|pdf)\//i, '').replace(/\.pdf$/i, '');
-  const noVersion = bare.replace(/v\d+$/i, '');
-  const doi = trimmed.replace(/^https?:\/\/(dx\.)?doi\.org\//i, '').toLowerCase();
-  return [...new Set([trimmed, bare, noVersion, doi])];
 }
 
 function codeFlag(paper: Paper): number | null {

@@ -4,7 +4,7 @@ import type { Paper } from '../../corpus/paper.js';
 import { UserError } from '../../errors.js';
 
 /** Bump when the schema changes, and add the step from the previous version to MIGRATIONS. */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 5;
 
 const V1 = `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
@@ -115,6 +115,43 @@ function toV3(db: Database): void {
   });
 }
 
+/**
+ * v4: sub-themes. Each theme of 40+ papers is split with the same machinery; its sub-themes are numbered
+ * from 1 within the theme (shown `3.1`), and each member keeps its sub-theme and the cosine to its centroid.
+ * Themes stored before have none until the next `themes` run, which computes them.
+ */
+function toV4(db: Database): void {
+  db.exec(`
+    CREATE TABLE subthemes (
+      theme_id        INTEGER NOT NULL,
+      id              INTEGER NOT NULL,     -- 1 = the theme's largest sub-theme
+      label           TEXT NOT NULL,
+      size            INTEGER NOT NULL,
+      keywords        TEXT NOT NULL,        -- JSON [{term, score}], against the sibling sub-themes
+      representatives TEXT NOT NULL,        -- JSON [paper id]
+      cohesion        REAL NOT NULL,
+      centroid        BLOB NOT NULL,
+      neighbors       TEXT NOT NULL,        -- JSON [{theme: sibling id, similarity}]
+      PRIMARY KEY (theme_id, id)
+    );
+    ALTER TABLE theme_members ADD COLUMN subtheme_id INTEGER;   -- NULL when the theme was not split
+    ALTER TABLE theme_members ADD COLUMN sub_similarity REAL;   -- cosine to the sub-theme centroid
+    CREATE INDEX theme_members_sub ON theme_members(theme_id, subtheme_id, sub_similarity DESC);
+  `);
+}
+
+/**
+ * v5: papers ingested after a themes run are placed in their nearest theme and sub-theme at once, marked
+ * `assigned` (not fitted: the centroids did not move for them). `far_below` is the cosine under which only the
+ * 5% of a theme's fitted members least like it sit: placed papers under it are far from every theme.
+ */
+function toV5(db: Database): void {
+  db.exec(`
+    ALTER TABLE theme_members ADD COLUMN assigned INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE themes ADD COLUMN far_below REAL;
+  `);
+}
+
 /** Every stored paper, in pages by rowid: better-sqlite3 refuses writes while a read is being iterated. */
 function eachStoredPaper(db: Database, fn: (rowid: number, paper: Paper) => void): void {
   const page = db.prepare('SELECT rowid, id, title, abstract, doc FROM papers WHERE rowid > ? ORDER BY rowid LIMIT 1000');
@@ -127,7 +164,7 @@ function eachStoredPaper(db: Database, fn: (rowid: number, paper: Paper) => void
 }
 
 /** Each entry upgrades the schema from version i+1 to i+2; a new index is made by V1 and every step. */
-const MIGRATIONS: ((db: Database) => void)[] = [toV2, toV3];
+const MIGRATIONS: ((db: Database) => void)[] = [toV2, toV3, toV4, toV5];
 
 export function createSchema(db: Database): void {
   db.exec(V1);

@@ -18,7 +18,7 @@ import { lexicalSearch } from './lexical.js';
 import { PaperIndex } from './paper-index.js';
 import { neighborGraphFor } from './paper-neighbors.js';
 import { countPapers, findStoredPaper, getPapersByRowids, iteratePapers, papersNamed, papersWithName, removePapers, upsertPaper } from './papers.js';
-import { readThemes, saveThemes, themeCentroids, themeMembers, themeMembership, themesOf } from './themes.js';
+import { assignThemes, readThemes, saveThemes, subthemeCentroids, themeDates, themeCentroids, themeMembers, themeMembership, themesOf, unthemedRows } from './themes.js';
 import type { HnswFileInfo } from '../../vectors/hnsw.js';
 import { hasEmbedding, loadVectorMatrix, paperVector, putEmbeddings } from './vectors.js';
 
@@ -158,18 +158,18 @@ class SqliteReader implements IndexReader {
 
   async neighborGraph(matrix: Float32Array, labels: Int32Array, k: number): Promise<records.NeighborSearch> {
     const source = this.index.hnswFresh ? this.index.vectorIndexSource() : undefined;
-    return neighborGraphFor(source, this.index.hnswParams, matrix, labels, k, this.options.threads);
+    return { ...neighborGraphFor(source, this.index.hnswParams, matrix, labels, k, this.options.threads), behind: !source };
   }
 
   async themes(): Promise<records.ThemesOverview | undefined> {
     return readThemes(this.index);
   }
 
-  async themeMembers(theme: number, limit: number): Promise<records.ThemeMember[]> {
-    return themeMembers(this.index, theme, limit);
+  async themeMembers(theme: number, limit: number, subtheme?: number): Promise<records.ThemeMember[]> {
+    return themeMembers(this.index, theme, limit, subtheme);
   }
 
-  async themesOf(labels: readonly number[]): Promise<Map<number, { id: number; label: string }>> {
+  async themesOf(labels: readonly number[]): Promise<Map<number, records.ThemeTag>> {
     return themesOf(this.index, labels);
   }
 
@@ -179,6 +179,19 @@ class SqliteReader implements IndexReader {
 
   async themeCentroids(): Promise<Float32Array[]> {
     return themeCentroids(this.index);
+  }
+
+  async themeDates(): Promise<records.ThemeDate[]> {
+    return themeDates(this.index);
+  }
+
+  async subthemeCentroids(): Promise<Map<number, Float32Array[]>> {
+    return subthemeCentroids(this.index);
+  }
+
+  async unthemedVectors(): Promise<records.VectorMatrix> {
+    const model = this.index.requireModel();
+    return loadVectorMatrix(this.index.db, model.key, model.dims, unthemedRows(this.index));
   }
 }
 
@@ -205,8 +218,17 @@ class SqliteWriter extends SqliteReader implements IndexWriter {
     return papers.map((paper) => findStoredPaper(this.index.db, paper));
   }
 
-  async cachedVectors(modelKey: string, hashes: readonly string[]): Promise<Set<string>> {
-    return new Set(hashes.filter((hash) => hasEmbedding(this.index.db, modelKey, hash)));
+  /** The only writer: every text not cached is this one's to embed. */
+  async claimVectors(modelKey: string, hashes: readonly string[]): Promise<{ cached: string[]; embed: string[]; pending: string[] }> {
+    const unique = [...new Set(hashes)];
+    const cached = unique.filter((hash) => hasEmbedding(this.index.db, modelKey, hash));
+    const have = new Set(cached);
+    return { cached, embed: unique.filter((hash) => !have.has(hash)), pending: [] };
+  }
+
+  /** The write lock makes this the only writer already. */
+  async exclusive<T>(fn: (othersWrote: boolean) => Promise<T>): Promise<T> {
+    return fn(false);
   }
 
   async putVectors(modelKey: string, items: readonly { hash: string; vector: Float32Array }[]): Promise<void> {
@@ -219,7 +241,11 @@ class SqliteWriter extends SqliteReader implements IndexWriter {
     return db.transaction(() => {
       const results = items.map(({ paper, hash }) => {
         const { rowid, outcome, textChanged } = upsertPaper(db, paper, hash, now);
-        if (textChanged) this.changed.add(rowid);
+        if (textChanged) {
+          this.changed.add(rowid);
+          // Its theme was found from the old text's vector: the paper is placed again from its new one.
+          stmt(db, 'DELETE FROM theme_members WHERE paper_rowid = ?').run(rowid);
+        }
         return { label: rowid, outcome };
       });
       if (results.some((r) => r.outcome !== 'unchanged')) this.index.bumpGeneration();
@@ -277,5 +303,9 @@ class SqliteWriter extends SqliteReader implements IndexWriter {
 
   async saveThemes(labels: Int32Array, result: ThemeResult, params: records.ThemeParams): Promise<void> {
     this.index.db.transaction(() => saveThemes(this.index, labels, result, params))();
+  }
+
+  async assignThemes(items: readonly records.ThemeAssignment[]): Promise<void> {
+    this.index.db.transaction(() => assignThemes(this.index, items))();
   }
 }
