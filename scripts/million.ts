@@ -41,6 +41,7 @@ interface StepResult {
 interface SizeResult {
   papers: number;
   indexBytes: number;
+  reportBytes: number;
   steps: StepResult[];
 }
 
@@ -145,8 +146,7 @@ async function measureSize(n: number, file: string, index: string, model: string
   run('info', ['info']);
   const reportFile = path.join(work, `report-${n}.html`);
   run('report', ['report', '--out', reportFile]);
-  steps.push({ step: 'report file (bytes)', seconds: fs.statSync(reportFile).size });
-  return { papers: n, indexBytes, steps };
+  return { papers: n, indexBytes, reportBytes: fs.statSync(reportFile).size, steps };
 }
 
 function folderBytes(dir: string): number {
@@ -161,18 +161,15 @@ function printTable(results: SizeResult[]): void {
   const base = results[0];
   const header = ['what', ...results.map((r) => `${r.papers.toLocaleString('en-US')} papers`), ...(results.length > 1 ? ['growth'] : [])];
   const lines = [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`];
-  const growth = (a: number, b: number) => (results.length > 1 ? [`${(b / a).toFixed(1)}x`] : []);
   const last = results[results.length - 1];
-  lines.push(`| index on disk | ${results.map((r) => fmtBytes(r.indexBytes)).join(' | ')} | ${growth(base.indexBytes, last.indexBytes).join('')}`);
+  const row = (what: string, cells: string[], first: number, final: number) =>
+    lines.push(`| ${[what, ...cells, ...(results.length > 1 ? [`${(final / first).toFixed(1)}x`] : [])].join(' | ')} |`);
+  row('index on disk', results.map((r) => fmtBytes(r.indexBytes)), base.indexBytes, last.indexBytes);
   for (const [i, step] of base.steps.entries()) {
-    const cells = results.map((r) => r.steps[i]);
-    if (step.step.endsWith('(bytes)')) {
-      lines.push(`| ${step.step.replace(' (bytes)', '')} | ${cells.map((c) => fmtBytes(c.seconds)).join(' | ')} | ${growth(step.seconds, last.steps[i].seconds).join('')}`);
-      continue;
-    }
-    const text = cells.map((c) => `${c.seconds.toFixed(1)} s, ${fmtBytes(c.peakRssBytes ?? 0)}`);
-    lines.push(`| ${step.step} (time, peak RSS) | ${text.join(' | ')} | ${growth(step.seconds, last.steps[i].seconds).join('')}`);
+    const cells = results.map((r) => `${r.steps[i].seconds.toFixed(1)} s, ${fmtBytes(r.steps[i].peakRssBytes ?? 0)}`);
+    row(`${step.step} (time, peak RSS)`, cells, step.seconds, last.steps[i].seconds);
   }
+  row('report file', results.map((r) => fmtBytes(r.reportBytes)), base.reportBytes, last.reportBytes);
   console.log(`\n${lines.join('\n')}\n`);
 }
 
