@@ -1,7 +1,8 @@
 /** The themes tables on PostgreSQL: the last clustering, written in one transaction, read inside a snapshot. */
 import { toSql } from 'pgvector';
-import type { KScore, Keyword, Theme, ThemeResult } from '../../themes/types.js';
+import type { Keyword, Theme, ThemeResult } from '../../themes/types.js';
 import { subthemeId, type Membership, type StoredSubtheme, type StoredTheme, type ThemeAssignment, type ThemeDate, type ThemeMember, type ThemeParams, type ThemesOverview, type ThemeTag } from '../records.js';
+import { themesOverview, type ThemeRow } from '../themes-overview.js';
 import type { Queryable } from './connection.js';
 import { parseVector } from './vectors.js';
 
@@ -73,9 +74,7 @@ export async function saveThemes(db: Queryable, labels: Int32Array, r: ThemeResu
 }
 
 export async function readThemes(db: Queryable, m: Map<string, string>, papers: number): Promise<ThemesOverview | undefined> {
-  const { rows } = await db.query<{ id: number; label: string; keywords: string; representatives: string; cohesion: number; neighbors: string; far_below: number | null }>(
-    'SELECT id, label, keywords, representatives, cohesion, neighbors, far_below FROM themes ORDER BY id',
-  );
+  const { rows } = await db.query<ThemeRow>('SELECT id, label, keywords, representatives, cohesion, neighbors, far_below FROM themes ORDER BY id');
   if (rows.length === 0) return undefined;
   const { rows: counted } = await db.query<{ t: number; n: string; betweens: string; assigned: string; far: string }>(
     `SELECT m.theme_id AS t, count(*) AS n, count(m.between_a) AS betweens, count(*) FILTER (WHERE m.assigned) AS assigned,
@@ -83,48 +82,20 @@ export async function readThemes(db: Queryable, m: Map<string, string>, papers: 
      FROM theme_members m JOIN themes t ON t.id = m.theme_id GROUP BY m.theme_id`,
   );
   const counts = new Map(counted.map((c) => [c.t, { n: Number(c.n), betweens: Number(c.betweens), assigned: Number(c.assigned), far: Number(c.far) }]));
-  const subthemes = await readSubthemes(db);
-  const titleOf = await titlesOf(db, [...rows.map((r) => r.representatives), ...[...subthemes.values()].flatMap((list) => list.map((s) => s.representatives))]);
-  const run = JSON.parse(m.get('themes_run') ?? '{}') as {
-    chosenBy?: ThemeResult['chosenBy'];
-    weakStructureFloor?: number;
-    kScores?: KScore[];
-    seed?: number;
-    params?: ThemeParams;
-    /** Absent for themes stored before sub-themes existed. */
-    splits?: (NonNullable<StoredTheme['split']> & { parent: number })[];
-  };
-  const splitOf = new Map((run.splits ?? []).map(({ parent, ...split }) => [parent, split]));
-  return {
-    themes: rows.map((r) => ({
-      id: r.id,
-      label: r.label,
-      // Members now: the fitted ones still stored and the papers placed since.
-      size: counts.get(r.id)?.n ?? 0,
-      keywords: JSON.parse(r.keywords) as Keyword[],
-      representatives: titleOf(r.representatives),
-      cohesion: r.cohesion,
-      neighbors: JSON.parse(r.neighbors) as StoredTheme['neighbors'],
-      between: counts.get(r.id)?.betweens ?? 0,
-      assigned: counts.get(r.id)?.assigned ?? 0,
-      far: counts.get(r.id)?.far ?? 0,
-      ...(r.far_below !== null && { farBelow: r.far_below }),
-      level: 0 as const,
-      subthemes: (subthemes.get(r.id) ?? []).map(({ representatives, ...s }) => ({ ...s, representatives: titleOf(representatives) })),
-      split: splitOf.get(r.id),
-    })),
-    levels: run.splits ? 2 : 1,
-    k: rows.length,
-    chosenBy: run.chosenBy ?? 'user',
-    weakStructureFloor: run.weakStructureFloor,
-    kScores: run.kScores ?? [],
-    seed: run.seed ?? 0,
-    params: run.params ?? {},
+  const stored = await readSubthemes(db);
+  const titleOf = await titlesOf(db, [...rows.map((r) => r.representatives), ...[...stored.values()].flatMap((list) => list.map((s) => s.representatives))]);
+  const subthemes = new Map([...stored].map(([theme, list]) => [theme, list.map(({ representatives, ...s }) => ({ ...s, representatives: titleOf(representatives) }))]));
+  return themesOverview({
+    rows,
+    counts,
+    subthemes,
+    run: m.get('themes_run'),
+    representatives: titleOf,
     computedAt: m.get('themes_computed_at') ?? '',
-    ...(await placedCounts(db)),
+    placed: await placedCounts(db),
     stale: m.get('themes_generation') !== m.get('generation'),
     papers,
-  };
+  });
 }
 
 /** The representatives' titles, in one query: a JSON list of paper ids to `{ id, title }`s. */

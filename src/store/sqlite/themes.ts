@@ -1,6 +1,7 @@
 /** The themes tables: the last clustering, written in one transaction, read inside a snapshot. */
-import type { KScore, Keyword, ThemeResult } from '../../themes/types.js';
+import type { Keyword, ThemeResult } from '../../themes/types.js';
 import { subthemeId, type Membership, type StoredSubtheme, type StoredTheme, type ThemeAssignment, type ThemeDate, type ThemeMember, type ThemeParams, type ThemesOverview, type ThemeTag } from '../records.js';
+import { themesOverview, type ThemeCounts, type ThemeRow } from '../themes-overview.js';
 import { setMeta, stmt } from './database.js';
 import type { PaperIndex } from './paper-index.js';
 import { blobToVector, vectorToBlob } from './vectors.js';
@@ -40,16 +41,7 @@ export function saveThemes(index: PaperIndex, labels: Int32Array, r: ThemeResult
 
 /** The stored themes, largest first, or undefined when none were computed. */
 export function readThemes(index: PaperIndex): ThemesOverview | undefined {
-  const rows = stmt(index.db, 'SELECT id, label, size, keywords, representatives, cohesion, neighbors, far_below FROM themes ORDER BY id').all() as {
-    id: number;
-    label: string;
-    size: number;
-    keywords: string;
-    representatives: string;
-    cohesion: number;
-    neighbors: string;
-    far_below: number | null;
-  }[];
+  const rows = stmt(index.db, 'SELECT id, label, keywords, representatives, cohesion, neighbors, far_below FROM themes ORDER BY id').all() as ThemeRow[];
   if (rows.length === 0) return undefined;
   const counts = new Map(
     (
@@ -57,50 +49,20 @@ export function readThemes(index: PaperIndex): ThemesOverview | undefined {
         index.db,
         `SELECT m.theme_id AS t, count(*) AS n, count(m.between_a) AS betweens, sum(m.assigned) AS assigned, sum(m.assigned AND m.similarity < t.far_below) AS far
          FROM theme_members m JOIN themes t ON t.id = m.theme_id GROUP BY m.theme_id`,
-      ).all() as { t: number; n: number; betweens: number; assigned: number; far: number | null }[]
+      ).all() as ({ t: number } & ThemeCounts)[]
     ).map((r) => [r.t, r]),
   );
-  const run = JSON.parse(index.meta('themes_run') ?? '{}') as {
-    chosenBy?: ThemeResult['chosenBy'];
-    weakStructureFloor?: number;
-    kScores?: KScore[];
-    seed?: number;
-    params?: ThemeParams;
-    /** Absent for themes stored before sub-themes existed. */
-    splits?: (NonNullable<StoredTheme['split']> & { parent: number })[];
-  };
-  const subthemes = readSubthemes(index);
-  const splitOf = new Map((run.splits ?? []).map(({ parent, ...split }) => [parent, split]));
-  return {
-    themes: rows.map((r) => ({
-      id: r.id,
-      label: r.label,
-      // Members now: the fitted ones still stored and the papers placed since.
-      size: counts.get(r.id)?.n ?? 0,
-      keywords: JSON.parse(r.keywords) as Keyword[],
-      representatives: representativesOf(index, r.representatives),
-      cohesion: r.cohesion,
-      neighbors: JSON.parse(r.neighbors) as StoredTheme['neighbors'],
-      between: counts.get(r.id)?.betweens ?? 0,
-      assigned: counts.get(r.id)?.assigned ?? 0,
-      far: counts.get(r.id)?.far ?? 0,
-      ...(r.far_below !== null && { farBelow: r.far_below }),
-      level: 0 as const,
-      subthemes: subthemes.get(r.id) ?? [],
-      split: splitOf.get(r.id),
-    })),
-    levels: run.splits ? 2 : 1,
-    k: rows.length,
-    chosenBy: run.chosenBy ?? 'user',
-    weakStructureFloor: run.weakStructureFloor,
-    kScores: run.kScores ?? [],
-    seed: run.seed ?? 0,
-    params: run.params ?? {},
+  return themesOverview({
+    rows,
+    counts,
+    subthemes: readSubthemes(index),
+    run: index.meta('themes_run'),
+    representatives: (json) => representativesOf(index, json),
     computedAt: index.meta('themes_computed_at') ?? '',
-    ...placedCounts(index),
+    placed: placedCounts(index),
     stale: Number(index.meta('themes_generation')) !== index.generation,
     papers: index.countPapers(),
-  };
+  });
 }
 
 function representativesOf(index: PaperIndex, json: string): StoredTheme['representatives'] {
