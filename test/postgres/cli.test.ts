@@ -3,6 +3,7 @@
  * against what the local index answers for the same files where the two must agree (dense search reads
  * the same vectors), and against the database itself where the CLI could fool itself.
  */
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -218,6 +219,42 @@ describe.runIf(hasPostgres)('bad PostgreSQL locations: one line, what to do, exi
     const r = await runCli(['info', '--index', `postgresql:///${database}`, '--json'], { spawn: true, env: { PGHOST: s.socketDir, PGUSER: s.user, PGPASSWORD: s.password } });
     expect(r.code, r.stderr).toBe(0);
     expect(json<IndexInfo>(r).papers).toBe(30);
+  });
+});
+
+describe.runIf(hasPostgres)('a first ingest that fails leaves no index behind, as locally', () => {
+  const unreadable = () => {
+    const file = join(tmp.path, 'not-papers.json');
+    writeFileSync(file, 'garbage {\n');
+    return file;
+  };
+
+  it('in a new database: no schema, and the next command says there is no index', async () => {
+    const index = await freshDatabase('failed');
+    const db = index.slice(index.indexOf('@/') + 2, index.indexOf('?'));
+    const r = await runCli(['ingest', unreadable(), '--index', index, '--model', TINY_MODEL_ID]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/Cannot tell the format/);
+    expect(await psql(`SELECT count(*) FROM pg_namespace WHERE nspname = 'paperscope'`, db)).toBe('0');
+    expect((await runCli(['info', '--index', index])).stderr).toMatch(/no index at/);
+    // And a good ingest afterwards builds it as usual.
+    const ok = await runCli(['ingest', SMALL, '--index', index, '--model', TINY_MODEL_ID, '--json']);
+    expect(ok.code, ok.stderr).toBe(0);
+  });
+
+  it('in a schema someone made for it: the schema stays, with nothing of the index in it', async () => {
+    const index = await freshDatabase('given');
+    const db = index.slice(index.indexOf('@/') + 2, index.indexOf('?'));
+    await psql('CREATE SCHEMA lab; CREATE TABLE lab.notes (note text)', db);
+    const r = await runCli(['ingest', unreadable(), '--index', `${index}&schema=lab`, '--model', TINY_MODEL_ID]);
+    expect(r.code).toBe(1);
+    expect(await psql(`SELECT string_agg(tablename, ',') FROM pg_tables WHERE schemaname = 'lab'`, db)).toBe('notes');
+  });
+
+  it('an index that holds papers keeps them', async () => {
+    const r = await runCli(['ingest', unreadable(), '--index', url, '--model', TINY_MODEL_ID]);
+    expect(r.code).toBe(1);
+    expect(await psql('SELECT count(*) FROM paperscope.papers', database)).toBe('30');
   });
 });
 

@@ -22,7 +22,7 @@ import type * as records from '../records.js';
 import { openClient, openPool, poolClient, translatePgError, useSchema, type Queryable } from './connection.js';
 import { parsePostgresLocation, type PostgresLocation } from './location.js';
 import { papersByLabel, papersNamed, papersWithName, removePapers, storedMatches, upsertPapers, fromRow, COLUMNS } from './papers.js';
-import { checkVersion, createTables, migrate } from './schema.js';
+import { checkVersion, createTables, dropTables, migrate } from './schema.js';
 import { denseSearch, lexicalSearch } from './search.js';
 import {
   assignThemes,
@@ -79,13 +79,16 @@ export class PostgresStore implements IndexStore {
     return this.track(async () => {
       const client = await openClient(this.loc, command);
       const writer = new PostgresWriter(client, this.location, this.loc.schema);
+      let created: 'schema' | 'tables' | undefined;
       try {
-        await prepareSchema(client, this.loc);
+        await client.query('SELECT pg_advisory_lock_shared(hashtextextended($1, 0))', [inUseKey(this.loc)]);
+        created = await prepareSchema(client, this.loc);
         await writer.refreshMeta();
         return await fn(writer);
       } catch (err) {
         throw translatePgError(err, this.loc);
       } finally {
+        if (created) await dropIfStillEmpty(client, this.loc, created);
         // Ending the connection also ends every claim and lock the writer still held.
         await client.end().catch(() => {});
       }
@@ -108,12 +111,47 @@ export class PostgresStore implements IndexStore {
   }
 }
 
+/** Held shared by every writer of the index for its whole session: while another holds it, the index is in use. */
+function inUseKey(loc: PostgresLocation): string {
+  return `paperscope/${loc.schema}/in-use`;
+}
+
+/**
+ * A writer that created the index and stored no paper in it (bad input, a refused model, an interruption)
+ * removes it again, as a local index's folder is removed: no empty index is left behind to be mistaken for
+ * one. Not while another writer is using it: that one may be about to store its papers.
+ */
+async function dropIfStillEmpty(client: Client, loc: PostgresLocation, created: 'schema' | 'tables'): Promise<void> {
+  try {
+    const key = inUseKey(loc);
+    await client.query('SELECT pg_advisory_unlock_shared(hashtextextended($1, 0))', [key]);
+    const { rows } = await client.query<{ alone: boolean }>('SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS alone', [key]);
+    if (!rows[0].alone) return;
+    await client.query('BEGIN');
+    await client.query(`SELECT pg_advisory_xact_lock(hashtextextended('paperscope/schema', 0))`);
+    const { rows: papers } = await client.query<{ any: boolean }>('SELECT EXISTS (SELECT 1 FROM papers) AS any');
+    if (!papers[0].any) {
+      await dropTables(client);
+      // Only a schema this writer made, and only when nothing else was put in it.
+      if (created === 'schema') {
+        const { rows: left } = await client.query<{ n: string }>('SELECT count(*) AS n FROM pg_class WHERE relnamespace = $1::regnamespace', [loc.schema]);
+        if (Number(left[0].n) === 0) await client.query(`DROP SCHEMA ${quoteIdent(loc.schema)}`);
+      }
+    }
+    await client.query('COMMIT');
+  } catch {
+    // The connection is gone or the schema is not what was created: leave it as it is.
+    await client.query('ROLLBACK').catch(() => {});
+  }
+}
+
 /**
  * The first writer creates pgvector (when allowed), the schema and its tables; a writer meeting an older
  * schema upgrades it. One transaction under a database-wide advisory lock, so writers starting together
- * take turns and the second finds the work done.
+ * take turns and the second finds the work done. Says what this writer created: the schema and its tables,
+ * the tables alone (in a schema that was there), or nothing.
  */
-async function prepareSchema(client: Client, loc: PostgresLocation): Promise<void> {
+async function prepareSchema(client: Client, loc: PostgresLocation): Promise<'schema' | 'tables' | undefined> {
   await client.query('BEGIN');
   try {
     await client.query(`SELECT pg_advisory_xact_lock(hashtextextended('paperscope/schema', 0))`);
@@ -122,14 +160,17 @@ async function prepareSchema(client: Client, loc: PostgresLocation): Promise<voi
     if (ext.length === 0) await client.query('CREATE EXTENSION IF NOT EXISTS vector');
     const { rows: has } = await client.query(`SELECT 1 FROM pg_namespace WHERE nspname = $1`, [loc.schema]);
     if (has.length === 0) await client.query(`CREATE SCHEMA ${quoteIdent(loc.schema)}`);
+    const madeSchema = has.length === 0;
     await useSchema(client, loc.schema);
     const { rows } = await client.query<{ t: string | null }>(`SELECT to_regclass(quote_ident($1::text) || '.meta')::text AS t`, [loc.schema]);
-    if (!rows[0].t) await createTables(client);
+    const created = rows[0].t ? undefined : madeSchema ? 'schema' : 'tables';
+    if (created) await createTables(client);
     else {
       const { rows: v } = await client.query<{ value: string }>(`SELECT value FROM meta WHERE key = 'schema_version'`);
       await migrate(client, Number(v[0]?.value), loc.shown);
     }
     await client.query('COMMIT');
+    return created;
   } catch (err) {
     await client.query('ROLLBACK').catch(() => {});
     throw err;

@@ -125,6 +125,11 @@ export async function createTables(db: Queryable, version = SCHEMA_VERSION): Pro
   await db.query(`INSERT INTO meta(key, value) VALUES ('schema_version', $1), ('generation', '0'), ('created_at', $2)`, [String(version), now]);
 }
 
+/** Undoes createTables (the tables of every version): what a writer that created an index and stored nothing removes. */
+export async function dropTables(db: Queryable): Promise<void> {
+  await db.query('DROP TABLE IF EXISTS theme_members, subthemes, themes, embeddings, paper_names, paper_keys, papers, meta');
+}
+
 /** Brings an older schema up to date (call inside the transaction that holds the schema lock); refuses a newer one. */
 export async function migrate(db: Queryable, found: number, location: string): Promise<void> {
   checkVersion(found, location, 'write');
