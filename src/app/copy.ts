@@ -14,7 +14,7 @@ export interface CopySummary {
   copied: number;
   unchanged: number;
   papersInTarget: number;
-  /** Vectors the target did not have yet. */
+  /** Vectors the target did not have yet (the papers' and the cached ones of removed papers or old texts). */
   vectors: number;
   themes: number;
   seconds: number;
@@ -49,6 +49,7 @@ export async function copyIndex(settings: Settings, from: string, to: string, on
           await copyBatch(writer, model.key, model.dims, batch, rowOf, matrix, summary, targetLabel);
           onProgress?.(Math.min(start + BATCH, papers.length), papers.length);
         }
+        summary.vectors += await copyUnusedVectors(reader, writer, model.key);
         summary.themes = await copyThemes(reader, writer, labels, matrix, model.dims, targetLabel);
         await writer.updateVectorIndex();
         summary.papersInTarget = await writer.countPapers();
@@ -90,6 +91,21 @@ async function copyBatch(
     if (o.outcome === 'unchanged') summary.unchanged++;
     else summary.copied++;
   });
+}
+
+/** The source's cached vectors no paper holds (removed papers, old texts): a re-ingest of those on the target embeds nothing either. */
+async function copyUnusedVectors(reader: IndexReader, writer: IndexWriter, modelKey: string): Promise<number> {
+  const unused = await reader.unusedVectors();
+  let put = 0;
+  for (let start = 0; start < unused.length; start += BATCH) {
+    const batch = unused.slice(start, start + BATCH);
+    const { cached } = await writer.claimVectors(modelKey, batch.map((v) => v.hash));
+    const have = new Set(cached);
+    const missing = batch.filter((v) => !have.has(v.hash));
+    if (missing.length) await writer.putVectors(modelKey, missing);
+    put += missing.length;
+  }
+  return put;
 }
 
 /**

@@ -74,6 +74,9 @@ export interface IndexReader {
   /** Every paper's vector, in label order (papers without one are left out). */
   vectorMatrix(): Promise<VectorMatrix>;
 
+  /** Cached vectors of the pinned model that no paper holds now (removed papers, changed texts): what spares a re-ingest of them the embedding. */
+  unusedVectors(): Promise<{ hash: string; vector: Float32Array }[]>;
+
   /** Nearest papers to `query` by cosine, honouring filters without losing the top k. */
   denseSearch(query: Float32Array, limit: number, o?: { filters?: SearchFilters; exclude?: number }): Promise<DenseResult>;
   /** Papers matching the words of `text` (any of them), best first; `titleOnly` matches titles alone. */

@@ -5,6 +5,7 @@
 import type { Paper } from '../corpus/paper.js';
 import type { Dtype } from '../embed/registry.js';
 import type { KScore, Keyword, PaperText, ThemeOptions, ThemeResult } from '../themes/types.js';
+import type { RefitCounts } from '../themes/stable-ids.js';
 import type { Neighbor } from '../vectors/exact.js';
 import type { NeighborGraph, NeighborMethod } from '../vectors/neighbor-graph.js';
 
@@ -109,7 +110,7 @@ export interface StoredTheme {
   farBelow?: number;
   /** 0 for a theme; its sub-themes are level 1. */
   level: 0;
-  /** Its own split, largest first ([] when the theme has under 40 papers or was stored before sub-themes). */
+  /** Its own split by id: largest first at the first fit, ids kept by a refit ([] when the theme has under 40 papers or was stored before sub-themes). */
   subthemes: StoredSubtheme[];
   /** How the sub-themes' k was chosen (the candidates compared, as for the themes); absent when not split. */
   split?: { k: number; chosenBy: ThemeResult['chosenBy']; kScores: KScore[] };
@@ -117,7 +118,7 @@ export interface StoredTheme {
 
 /** A sub-theme: one part of a theme, found by clustering that theme's papers alone. */
 export interface StoredSubtheme {
-  /** `3.1`: theme 3, sub-theme 1 (the largest). What `theme` and `search --theme` take. */
+  /** `3.1`: theme 3, sub-theme 1 (the largest at the first fit). What `theme` and `search --theme` take. */
   id: string;
   /** The theme it is part of. */
   theme: number;
@@ -198,8 +199,11 @@ export interface ThemesOverview {
   stale: boolean;
   papers: number;
   seconds?: number;
-  /** After a refit: of the previous fit's themes, how many kept their id (their members overlap a new theme's, Jaccard >= 0.5). */
-  refit?: { previousThemes: number; kept: number };
+  /**
+   * After a refit: of the previous fit's themes, how many kept their id (their members overlap a new theme's,
+   * Jaccard >= 0.5); of its sub-themes, how many kept theirs (the same rule inside a theme that kept its id).
+   */
+  refit?: RefitCounts;
 }
 
 export interface ThemeMember {

@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CopySummary, IndexInfo, SearchResponse, SimilarResponse, ThemesOverview } from '../../src/api.js';
+import type { CopySummary, IndexInfo, IngestSummary, SearchResponse, SimilarResponse, ThemesOverview } from '../../src/api.js';
 import { collect, json, runCli, startCli, tempDir } from '../helpers/cli.js';
 import { FIXTURES, SAMPLE_CORPUS, TINY_MODEL_ID } from '../helpers/paths.js';
 import { freshDatabase, hasPostgres, psql } from '../helpers/postgres.js';
@@ -78,6 +78,20 @@ describe.runIf(hasPostgres)('paperscope copy', () => {
     expect(r).toMatchObject({ copied: 1100 - kept, unchanged: kept, papersInTarget: 1100 });
     expect(await psql('SELECT count(*), count(DISTINCT id), count(vector) FROM paperscope.papers', name)).toBe('1100|1100|1100');
   }, 240_000);
+
+  it("carries the cached vectors of removed papers, so re-ingesting them on the target embeds nothing", async () => {
+    const source = join(tmp.path, 'with-removed');
+    const small = join(FIXTURES, 'papers', 'small.jsonl');
+    expect((await runCli(['ingest', SAMPLE_CORPUS, small, '--index', source, '--model', TINY_MODEL_ID])).code).toBe(0);
+    expect((await runCli(['remove', '2401.00002', '2401.00003', '--index', source])).code).toBe(0);
+    for (const target of [await freshDatabase('removed'), join(tmp.path, 'removed-back')]) {
+      const r = json<CopySummary>(await runCli(['copy', source, target, '--json'], { env: noModels }));
+      expect(r).toMatchObject({ copied: 28, papersInTarget: 28, vectors: 30 });
+      expect(json<IndexInfo>(await runCli(['info', '--index', target, '--json']))).toMatchObject({ papers: 28, cachedEmbeddings: 30 });
+      const again = json<IngestSummary>(await runCli(['ingest', small, '--index', target, '--json'], { env: noModels }));
+      expect(again).toMatchObject({ new: 2, embedded: 0, papersInIndex: 30 });
+    }
+  });
 
   it('refuses to copy into an index built with another model, and a bad argument count', async () => {
     const server = await freshDatabase('other');

@@ -39,7 +39,7 @@ import {
   themesOf,
   unthemedLabels,
 } from './themes.js';
-import { parseVector, vectorMatrix } from './vectors.js';
+import { parseVector, unusedEmbeddings, vectorMatrix } from './vectors.js';
 
 export class PostgresStore implements IndexStore {
   readonly location: string;
@@ -316,6 +316,11 @@ class PostgresReader implements IndexReader {
   async vectorMatrix(): Promise<records.VectorMatrix> {
     const model = this.requireModel();
     return this.inTransaction(() => vectorMatrix(this.db, model.dims));
+  }
+
+  async unusedVectors(): Promise<{ hash: string; vector: Float32Array }[]> {
+    const model = this.requireModel();
+    return this.inTransaction(() => unusedEmbeddings(this.db, model.key, model.dims));
   }
 
   async denseSearch(query: Float32Array, limit: number, o: { filters?: records.SearchFilters; exclude?: number } = {}): Promise<records.DenseResult> {

@@ -41,3 +41,16 @@ export async function vectorMatrix(db: Queryable, dims: number, labels?: readonl
   }
   return { labels: out.subarray(0, n), matrix: matrix.subarray(0, n * dims) };
 }
+
+/** Cached vectors under `model` that no paper holds now (removed papers, changed texts), by text hash. */
+export async function unusedEmbeddings(db: Queryable, model: string, dims: number): Promise<{ hash: string; vector: Float32Array }[]> {
+  const { rows } = await db.query<{ hash: string; vector: Buffer }>(
+    'SELECT e.content_hash AS hash, vector_send(e.vector) AS vector FROM embeddings e WHERE e.model = $1 AND NOT EXISTS (SELECT 1 FROM papers p WHERE p.content_hash = e.content_hash)',
+    [model],
+  );
+  return rows.map((r) => {
+    const vector = new Float32Array(dims);
+    readBinaryVector(r.vector, vector, 0, dims);
+    return { hash: r.hash, vector };
+  });
+}

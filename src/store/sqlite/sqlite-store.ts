@@ -20,7 +20,7 @@ import { neighborGraphFor } from './paper-neighbors.js';
 import { countPapers, findStoredPaper, getPapersByRowids, iteratePapers, papersNamed, papersWithName, removePapers, upsertPaper } from './papers.js';
 import { assignThemes, readThemes, saveThemes, subthemeCentroids, themeDates, themeCentroids, themeMembers, themeMembership, themesOf, unthemedRows } from './themes.js';
 import type { HnswFileInfo } from '../../vectors/hnsw.js';
-import { hasEmbedding, loadVectorMatrix, paperVector, putEmbeddings } from './vectors.js';
+import { hasEmbedding, loadVectorMatrix, paperVector, putEmbeddings, unusedEmbeddings } from './vectors.js';
 
 export interface SqliteStoreOptions {
   /** Threads the report's neighbour search may use (a helper thread above 2,000 papers). */
@@ -146,6 +146,10 @@ class SqliteReader implements IndexReader {
   async vectorMatrix(): Promise<records.VectorMatrix> {
     const model = this.index.requireModel();
     return loadVectorMatrix(this.index.db, model.key, model.dims);
+  }
+
+  async unusedVectors(): Promise<{ hash: string; vector: Float32Array }[]> {
+    return unusedEmbeddings(this.index.db, this.index.requireModel().key);
   }
 
   async denseSearch(query: Float32Array, limit: number, o: { filters?: records.SearchFilters; exclude?: number } = {}): Promise<records.DenseResult> {

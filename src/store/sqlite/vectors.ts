@@ -62,3 +62,10 @@ export function loadVectorMatrix(db: Db, model: string, dims: number, rowids?: I
   }
   return { labels: labels.subarray(0, n), matrix: matrix.subarray(0, n * dims) };
 }
+
+/** Cached vectors under `model` that no paper holds now (removed papers, changed texts), by text hash. */
+export function unusedEmbeddings(db: Db, model: string): { hash: string; vector: Float32Array }[] {
+  const rows = stmt(db, 'SELECT e.content_hash AS hash, e.vector AS vector FROM embeddings e WHERE e.model = ? AND NOT EXISTS (SELECT 1 FROM papers p WHERE p.content_hash = e.content_hash)')
+    .all(model) as { hash: string; vector: Buffer }[];
+  return rows.map((r) => ({ hash: r.hash, vector: blobToVector(r.vector) }));
+}
