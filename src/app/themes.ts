@@ -6,7 +6,7 @@ import { requireModel, type IndexWriter } from '../store/port.js';
 import type { RefreshAdvice, StoredSubtheme, StoredTheme, ThemeMember, ThemeParams, ThemesOverview } from '../store/records.js';
 import { themesOverTime as computeOverTime, type ThemeSeries, type ThemesOverTime } from '../themes/over-time.js';
 import { placePapers } from '../themes/place.js';
-import { renumberThemes, stableIds } from '../themes/stable-ids.js';
+import { keepIds } from '../themes/stable-ids.js';
 import { DEFAULT_MIN_SUBTHEME_PAPERS } from '../themes/subthemes.js';
 import type { AppContext } from './context.js';
 
@@ -113,15 +113,17 @@ async function computeThemes(ctx: AppContext, params: ThemeParams): Promise<Them
     if (labels.length === 0) throw new UserError(`index ${index.location} has no papers to cluster`, 'run paperscope ingest <files> first');
     const texts = await index.paperTexts(labels);
     const fitted = computeThemes(matrix, model.dims, (i) => texts[i], params);
-    // A refit keeps the ids of the themes that stayed the same, so a user's notes about "theme 4" survive it.
+    // A refit keeps the ids of the themes and sub-themes that stayed the same, so a user's notes about "theme 4"
+    // or "sub-theme 4.2" survive it.
     const before = await index.themeMembership();
     let result = fitted;
     let refit: ThemesOverview['refit'];
     if (before.size > 0) {
-      const previous = Int32Array.from(labels, (label) => before.get(label)?.theme ?? -1);
-      const { idOf, kept, previousThemes } = stableIds(fitted.assignment, fitted.k, previous);
-      result = renumberThemes(fitted, idOf);
-      refit = { previousThemes, kept };
+      const previous = {
+        theme: Int32Array.from(labels, (label) => before.get(label)?.theme ?? -1),
+        subtheme: Int32Array.from(labels, (label) => before.get(label)?.subtheme ?? 0),
+      };
+      ({ result, refit } = keepIds(fitted, previous));
     }
     await index.saveThemes(labels, result, params);
     return { ...(await index.themes())!, seconds: result.timings.totalMs / 1000, ...(refit && { refit }) };

@@ -106,7 +106,7 @@ export interface ReportTheme {
   neighbors: { theme: number; similarity: number }[];
   /** 0: a top-level theme. */
   level: 0;
-  /** Its sub-themes, largest first ([] when it was not split). */
+  /** Its sub-themes by id (largest first at the first fit; ids kept by a refit) ([] when it was not split). */
   subthemes: ReportSubtheme[];
 }
 

@@ -36,8 +36,9 @@ export interface Subthemes {
   kScores: KScore[];
   chosenBy: ThemeResult['chosenBy'];
   /**
-   * Largest first. `id` is 1-based (sub-theme 1 is the largest: shown as `3.1`), `neighbors` name sibling
-   * sub-themes by that id, `representatives` are rows of the whole collection.
+   * By `id`, 1-based (shown as `3.1`): largest first at the first fit; after a refit, sub-themes that stayed the
+   * same keep their id (stable-ids.ts). `neighbors` name sibling sub-themes by that id, `representatives` are
+   * rows of the whole collection.
    */
   themes: Theme[];
 }

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openIndex, UserError, type ReportModel, type SearchResponse, type ThemeDetail, type ThemesOverview } from '../../src/api.js';
 import { json, runCli, tempDir } from '../helpers/cli.js';
 import { TINY_MODEL_ID } from '../helpers/paths.js';
-import { writeSyntheticCorpus } from '../helpers/synthetic.js';
+import { writeNestedCorpus, writeSyntheticCorpus, type NestedPaper } from '../helpers/synthetic.js';
 
 let tmp: ReturnType<typeof tempDir>;
 let index: string;
@@ -146,5 +146,47 @@ describe('sub-themes', () => {
   it('the same papers and seed give the same sub-themes when recomputed', async () => {
     const again = json<ThemesOverview>(await runCli(['themes', '--index', index, '--refresh', '--json']));
     expect(again.themes.map((t) => t.subthemes.map((s) => [s.id, s.label, s.size]))).toEqual(overview.themes.map((t) => t.subthemes.map((s) => [s.id, s.label, s.size])));
+  });
+});
+
+describe('themes --refresh keeps sub-theme ids', () => {
+  // Four topics of two sub-topics. Topic 0's sub-topic 1 (traffic) is the smaller at the first fit (36 against
+  // 44 papers: sub-theme 2) and the larger after 12 more arrive: the largest-first numbering would swap the two.
+  const spec = (counts: number[][]) => counts.flatMap((subs, topic) => subs.flatMap((n, sub) => Array.from({ length: n }, (): NestedPaper => ({ topic, sub }))));
+  let nested: string;
+  let first: ThemesOverview;
+
+  beforeAll(async () => {
+    nested = join(tmp.path, 'nested');
+    const corpus = join(tmp.path, 'nested-first.jsonl');
+    writeNestedCorpus(corpus, spec([[44, 36], [42, 40], [45, 41], [43, 42]]), { subEvery: 2 });
+    expect((await runCli(['ingest', corpus, '--index', nested, '--model', TINY_MODEL_ID])).code).toBe(0);
+    first = json<ThemesOverview>(await runCli(['themes', '--index', nested, '--k', '4', '--json']));
+    const more = join(tmp.path, 'nested-more.jsonl');
+    writeNestedCorpus(more, spec([[0, 12]]), { seed: 2, idPrefix: '2602', subEvery: 2 });
+    expect((await runCli(['ingest', more, '--index', nested])).code).toBe(0);
+  }, 120_000);
+
+  it("a sub-theme that grew past its sibling keeps its id, and every paper keeps its sub-theme's id", async () => {
+    const graph = (o: ThemesOverview) => o.themes.find((t) => t.keywords.slice(0, 3).some((k) => k.term === 'graph'))!;
+    const traffic = (t: ThemesOverview['themes'][number]) => t.subthemes.find((s) => s.keywords.slice(0, 6).some((k) => k.term === 'traffic'))!;
+    const before = graph(first);
+    expect(before.subthemes.map((s) => s.size)).toEqual([44, 36]);
+    expect(traffic(before).id).toBe(`${before.id}.2`);
+    const papersBefore = json<ThemeDetail>(await runCli(['theme', String(before.id), '--index', nested, '--json', '--limit', '500'])).papers;
+
+    // Another seed too: k-means' own numbering changes, which the ids must not follow.
+    const refreshed = json<ThemesOverview>(await runCli(['themes', '--index', nested, '--refresh', '--seed', '9', '--json']));
+    expect(refreshed.refit).toEqual({ previousThemes: 4, kept: 4, previousSubthemes: 8, keptSubthemes: 8 });
+    const after = graph(refreshed);
+    expect(after.id).toBe(before.id);
+    expect(after.subthemes.map((s) => [s.id, s.size])).toEqual([[`${after.id}.1`, 44], [`${after.id}.2`, 48]]);
+    expect(traffic(after).id).toBe(`${after.id}.2`);
+    const papersAfter = new Map(json<ThemeDetail>(await runCli(['theme', String(after.id), '--index', nested, '--json', '--limit', '500'])).papers.map((p) => [p.id, p.subtheme]));
+    for (const p of papersBefore) expect(papersAfter.get(p.id), p.id).toBe(p.subtheme);
+    expect([...papersAfter].filter(([id, sub]) => id.startsWith('2602.') && sub === `${after.id}.2`)).toHaveLength(12);
+
+    const text = await runCli(['themes', '--index', nested, '--refresh']);
+    expect(text.stdout).toMatch(/refit: 4 of the 4 previous themes kept their id, 8 of the 8 previous sub-themes theirs/);
   });
 });

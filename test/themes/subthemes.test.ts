@@ -1,45 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { computeThemes } from '../../src/themes/index.js';
-import { createRandom } from '../../src/themes/random.js';
 import { MAX_SUBTHEMES, subthemeKRange } from '../../src/themes/subthemes.js';
 import { dot } from '../../src/themes/vector-math.js';
 import { adjustedRandIndex } from '../helpers/adjusted-rand-index.js';
-import { gaussian } from './blobs.js';
+import { nestedBlobs } from './blobs.js';
 
 const dims = 48;
 
-/**
- * Blobs inside blobs: `tree[t]` lists the sizes of theme t's sub-blobs. Sub-centres sit around their
- * theme's centre (closer to it than to any other theme), points around their sub-centre. Each point's
- * text names its theme ("topicT") and its sub-blob ("subTS"), so keywords can be checked too.
- */
-function nestedBlobs(tree: number[][], seed: number) {
-  const random = createRandom(seed);
-  const normal = gaussian(random);
-  const unit = (v: number[]) => {
-    const norm = Math.hypot(...v);
-    return v.map((x) => x / norm);
-  };
-  const rows: { v: number[]; theme: number; sub: number }[] = [];
-  tree.forEach((subs, t) => {
-    const centre = unit(Array.from({ length: dims }, normal));
-    subs.forEach((size, s) => {
-      const sub = unit(centre.map((x) => x + (0.9 / Math.sqrt(dims)) * normal()));
-      for (let p = 0; p < size; p++) rows.push({ v: unit(sub.map((x) => x + (0.35 / Math.sqrt(dims)) * normal())), theme: t, sub: s });
-    });
-  });
-  for (let i = rows.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [rows[i], rows[j]] = [rows[j], rows[i]];
-  }
-  const vectors = new Float32Array(rows.length * dims);
-  rows.forEach((r, i) => vectors.set(r.v, i * dims));
-  const texts = rows.map((r) => ({ title: `topic${r.theme} study`, abstract: `topic${r.theme} sub${r.theme}x${r.sub} sub${r.theme}x${r.sub} method results` }));
-  return { vectors, theme: Int32Array.from(rows, (r) => r.theme), sub: Int32Array.from(rows, (r) => r.sub), texts, n: rows.length };
-}
-
 // Theme A: 3 sub-blobs (120 papers), theme B: 2 (80), theme C: too small to split (30).
-const data = nestedBlobs([[50, 40, 30], [45, 35], [30]], 5);
+const data = nestedBlobs([[50, 40, 30], [45, 35], [30]], dims, 5);
 const result = computeThemes(data.vectors, dims, (i) => data.texts[i], { k: 3 });
 
 function rowsOfTheme(id: number): number[] {

@@ -39,7 +39,10 @@ function printOverview({ out }: Printer, o: ThemesOverview): void {
           ? `chosen by silhouette among k >= ${o.weakStructureFloor}: no k shows clear clusters`
           : 'chosen by silhouette';
   out(`${o.k} themes over ${o.papers} papers (k ${how}, seed ${o.seed}${o.seconds !== undefined ? `, ${o.seconds.toFixed(1)} s` : ''})`);
-  if (o.refit) out(`refit: ${o.refit.kept} of the ${o.refit.previousThemes} previous themes kept their id (the others' members changed too much)`);
+  if (o.refit) {
+    const subs = o.refit.previousSubthemes ? `, ${o.refit.keptSubthemes} of the ${o.refit.previousSubthemes} previous sub-themes theirs` : '';
+    out(`refit: ${o.refit.kept} of the ${o.refit.previousThemes} previous themes kept their id${subs} (the others' members changed too much)`);
+  }
   if (o.kScores.length > 0) {
     // A candidate that collapsed to one cluster has no silhouette (NaN, stored as null).
     out(`silhouette by k: ${o.kScores.map((s) => `${s.k}:${Number.isFinite(s.silhouette) ? s.silhouette.toFixed(3) : 'n/a'}`).join('  ')}`);
