@@ -19,7 +19,7 @@ import { info, paperInfo, reindex, remove, type ReindexSummary, type RemoveSumma
 import type { ParseFilesOptions } from './app/parse.js';
 import type { ReportOptions, ReportResult } from './app/report.js';
 import { search, similar, type SearchOptions, type SimilarOptions } from './app/search.js';
-import { theme, themes, themesOverTime, type ThemeDetail, type ThemeOptions, type ThemesOptions, type ThemesOverTimeResult } from './app/themes.js';
+import { subthemesOverTime, theme, themes, themesOverTime, type SubthemesOverTimeResult, type ThemeDetail, type ThemeOptions, type ThemesOptions, type ThemesOverTimeResult } from './app/themes.js';
 import type { CorpusSummary } from './corpus/index.js';
 import type { DownloadProgress } from './embed/download.js';
 import { OPEN_OPTIONS } from './options/catalog.js';
@@ -106,6 +106,11 @@ export class Paperscope {
     return this.run((ctx) => themesOverTime(ctx));
   }
 
+  /** One theme's sub-themes over time: each one's share of the theme's papers of each month (each year's beyond five years), and which grew or shrank most over the last year. */
+  subthemesOverTime(theme: number | string | ThemeRef): Promise<SubthemesOverTimeResult> {
+    return this.run((ctx) => subthemesOverTime(ctx, theme));
+  }
+
   /** One theme (3) or sub-theme ('3.1'): its papers nearest its centroid first, and the themes (or sibling sub-themes) closest to it. */
   theme(id: number | string | ThemeRef, options: ThemeCallOptions = {}): Promise<ThemeDetail> {
     return this.run((ctx) => theme(ctx, id, options));
@@ -190,7 +195,7 @@ export type { SimilarResponse } from './search/similar.js';
 export type { SearchFilters, IndexInfo, PaperInfo, HnswState, StoredTheme, StoredSubtheme, ThemeMember, ThemeTag, ThemesOverview, ThemeParams } from './store/records.js';
 export type { ThemeRef } from './options/kinds.js';
 export type { RemoveSummary, ReindexSummary } from './app/maintenance.js';
-export type { ThemeDetail, ThemesOverTimeResult } from './app/themes.js';
+export type { SubthemesOverTimeResult, ThemeDetail, ThemesOverTimeResult } from './app/themes.js';
 export type { ThemeSeries } from './themes/over-time.js';
 export type { ReportResult, ReportStage } from './app/report.js';
 export type { EvalSummary } from './app/eval.js';

@@ -2,7 +2,7 @@ import { UserError } from '../errors.js';
 import { THEME_OPTIONS, THEMES_OPTIONS } from '../options/catalog.js';
 import { themeRef, ValueError, type ThemeRef } from '../options/kinds.js';
 import { definedOnly, resolveOptions, type OptionValues } from '../options/spec.js';
-import { requireModel, type IndexWriter } from '../store/port.js';
+import { requireModel, type IndexReader, type IndexWriter } from '../store/port.js';
 import type { RefreshAdvice, StoredSubtheme, StoredTheme, ThemeMember, ThemeParams, ThemesOverview } from '../store/records.js';
 import { themesOverTime as computeOverTime, type ThemeSeries, type ThemesOverTime } from '../themes/over-time.js';
 import { placePapers } from '../themes/place.js';
@@ -138,10 +138,8 @@ export async function theme(ctx: AppContext, id: number | string | ThemeRef, opt
   const { limit } = resolveOptions(THEME_OPTIONS, options);
   const ref = parseRef(id);
   return ctx.store.read(async (index) => {
-    const overview = await index.themes();
-    if (!overview) throw new UserError(`index ${index.location} has no themes yet`, 'run paperscope themes first');
-    const found = overview.themes.find((t) => t.id === ref.theme);
-    if (!found) throw new UserError(`no theme ${ref.theme}: this index has themes 0..${overview.k - 1}`, 'list them with paperscope themes');
+    const overview = await storedThemes(index);
+    const found = findTheme(overview, ref.theme);
     if (ref.subtheme !== undefined) {
       const sub = findSubtheme(found, ref.subtheme, overview.levels);
       const labelOf = new Map(found.subthemes.map((t) => [t.id, t.label]));
@@ -172,14 +170,31 @@ function parseRef(id: number | string | ThemeRef): ThemeRef {
   }
 }
 
+async function storedThemes(index: IndexReader): Promise<ThemesOverview> {
+  const overview = await index.themes();
+  if (!overview) throw new UserError(`index ${index.location} has no themes yet`, 'run paperscope themes first');
+  return overview;
+}
+
+function findTheme(overview: ThemesOverview, id: number): StoredTheme {
+  const found = overview.themes.find((t) => t.id === id);
+  if (!found) throw new UserError(`no theme ${id}: this index has themes 0..${overview.k - 1}`, 'list them with paperscope themes');
+  return found;
+}
+
 function findSubtheme(theme: StoredTheme, index: number, levels: 1 | 2): StoredSubtheme {
   const sub = theme.subthemes.find((s) => s.index === index);
   if (sub) return sub;
   if (theme.subthemes.length > 0) {
     throw new UserError(`no sub-theme ${theme.id}.${index}: theme ${theme.id} has sub-themes ${theme.id}.1..${theme.id}.${theme.subthemes.length}`, `list them with paperscope theme ${theme.id}`);
   }
-  if (levels === 1) throw new UserError(`theme ${theme.id} has no sub-themes yet: these themes were computed before sub-themes existed`, 'run paperscope themes once to compute them');
-  throw new UserError(`theme ${theme.id} has no sub-themes: only themes of ${DEFAULT_MIN_SUBTHEME_PAPERS} papers or more are split, and it has ${theme.size}`, `list its papers with paperscope theme ${theme.id}`);
+  throw notSplit(theme, levels);
+}
+
+/** Why a theme has no sub-themes, and what to do instead. */
+function notSplit(theme: StoredTheme, levels: 1 | 2): UserError {
+  if (levels === 1) return new UserError(`theme ${theme.id} has no sub-themes yet: these themes were computed before sub-themes existed`, 'run paperscope themes once to compute them');
+  return new UserError(`theme ${theme.id} has no sub-themes: only themes of ${DEFAULT_MIN_SUBTHEME_PAPERS} papers or more are split, and it has ${theme.size}`, `list its papers with paperscope theme ${theme.id}`);
 }
 
 export interface ThemesOverTimeResult extends Omit<ThemesOverTime, 'themes'> {
@@ -192,13 +207,54 @@ export interface ThemesOverTimeResult extends Omit<ThemesOverTime, 'themes'> {
 /** Each theme's share of each month's (or year's) papers, and the themes whose share grew or shrank most over the last year. */
 export async function themesOverTime(ctx: AppContext): Promise<ThemesOverTimeResult> {
   return ctx.store.read(async (index) => {
-    const overview = await index.themes();
-    if (!overview) throw new UserError(`index ${index.location} has no themes yet`, 'run paperscope themes first');
+    const overview = await storedThemes(index);
     const labelOf = new Map(overview.themes.map((t) => [t.id, t.label]));
     const series = computeOverTime(await index.themeDates(), overview.k);
     return {
       ...series,
       themes: series.themes.map((t) => ({ ...t, label: labelOf.get(t.theme) ?? '' })),
+      computedAt: overview.computedAt,
+      stale: overview.stale,
+    };
+  });
+}
+
+export interface SubthemesOverTimeResult extends Omit<ThemesOverTimeResult, 'themes'> {
+  /** The theme whose sub-themes are charted: `totals` are its papers per period, and shares are of them. */
+  parent: { id: number; label: string };
+  /** One series per sub-theme, sub-theme 1 first; `theme` is the parent's id, as in a StoredSubtheme. */
+  themes: (ThemeSeries & { id: string; index: number; label: string })[];
+}
+
+/**
+ * A theme's sub-themes over time (`theme 3 --over-time`): each one's share of the theme's papers of each month
+ * (or year), marked as the top level's are. Placed papers count, in the sub-theme they were placed in.
+ */
+export async function subthemesOverTime(ctx: AppContext, id: number | string | ThemeRef): Promise<SubthemesOverTimeResult> {
+  const ref = parseRef(id);
+  return ctx.store.read(async (index) => {
+    const overview = await storedThemes(index);
+    const parent = findTheme(overview, ref.theme);
+    if (ref.subtheme !== undefined) {
+      throw new UserError(`--over-time charts a theme's sub-themes, and ${parent.id}.${ref.subtheme} is a sub-theme`, `chart theme ${parent.id}'s sub-themes with paperscope theme ${parent.id} --over-time`);
+    }
+    if (parent.subthemes.length === 0) throw notSplit(parent, overview.levels);
+    // Every member of a split theme has a sub-theme (fitted or placed).
+    const members = [...(await index.themeMembership())].filter(([, m]) => m.theme === parent.id && m.subtheme !== undefined);
+    const papers = await index.papersByLabel(members.map(([label]) => label));
+    const dated = members.map(([label, m]) => {
+      const paper = papers.get(label)?.paper;
+      return { theme: m.subtheme! - 1, date: paper?.date, year: paper?.year };
+    });
+    const series = computeOverTime(dated, parent.subthemes.length);
+    const subOf = new Map(parent.subthemes.map((s) => [s.index, s]));
+    return {
+      ...series,
+      parent: { id: parent.id, label: parent.label },
+      themes: series.themes.map((t) => {
+        const sub = subOf.get(t.theme + 1)!;
+        return { ...t, theme: parent.id, index: sub.index, id: sub.id, label: sub.label };
+      }),
       computedAt: overview.computedAt,
       stale: overview.stale,
     };

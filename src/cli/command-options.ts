@@ -18,6 +18,7 @@ import {
   PARSE_OPTIONS,
   REPORT_OPTIONS,
   SPLIT,
+  SUBTHEMES_OVER_TIME,
   THEME_LIMIT,
   THEMES_OPTIONS,
 } from '../options/catalog.js';
@@ -31,7 +32,7 @@ export const SIMILAR_COMMAND = [INDEX, K, ...FILTER_OPTIONS, JSON_OUTPUT] as con
 /** remove, info, reindex */
 export const INDEX_COMMAND = [INDEX, JSON_OUTPUT] as const;
 export const THEMES_COMMAND = [INDEX, ...THEMES_OPTIONS, DEPTH, OVER_TIME, JSON_OUTPUT] as const;
-export const THEME_COMMAND = [INDEX, THEME_LIMIT, JSON_OUTPUT] as const;
+export const THEME_COMMAND = [INDEX, THEME_LIMIT, SUBTHEMES_OVER_TIME, JSON_OUTPUT] as const;
 export const REPORT_COMMAND = [INDEX, ...REPORT_OPTIONS, JSON_OUTPUT] as const;
 export const COPY_COMMAND = [JSON_OUTPUT] as const;
 export const EVAL_COMMAND = [BEIR, EVAL_MODES, SPLIT, EVAL_INDEX, ...MODEL_FLAGS, JSON_OUTPUT] as const;

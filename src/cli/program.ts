@@ -83,7 +83,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   command({ name: 'theme', summary: "one theme's papers (nearest its centre first), its sub-themes and its neighbouring themes; or one sub-theme's (3.1)",
     argument: { syntax: '<id>', help: 'a theme id (3) or sub-theme id (3.1) (see paperscope themes)', value: themeRef },
     options: THEME_COMMAND, run: async (id, values, term) => (await themesModule()).themeCommand(id, values, term),
-    examples: ['paperscope theme 3', 'paperscope theme 3.1 --limit 20'] }),
+    examples: ['paperscope theme 3', 'paperscope theme 3.1 --limit 20', 'paperscope theme 3 --over-time'] }),
   command({ name: 'report', summary: 'a similarity report to open in a browser: map, themes, nearest papers, near-duplicates',
     options: REPORT_COMMAND, run: async (_, values, term) => (await reportModule()).reportCommand(undefined, values, term),
     examples: ['paperscope report', 'paperscope report --out themes.md', 'paperscope report --format json --out - | jq .meta'] }),

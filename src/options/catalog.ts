@@ -70,6 +70,7 @@ export const K_RANGE = option({ name: 'kRange', flags: '--k-range <a..b>', help:
 export const THEME_SEED = option({ name: 'seed', flags: '--seed <n>', help: 'random seed (same papers + seed = same themes)', value: wholeNumber({ min: 0 }), defaultText: `${DEFAULT_SEED}` });
 export const REFRESH = option({ name: 'refresh', flags: '--refresh', help: 'recompute (after papers were added or removed), keeping the stored k, range and seed unless given', value: onOff });
 export const OVER_TIME = option({ name: 'overTime', flags: '--over-time', help: "each theme's share of each month's papers (years beyond five years), with the themes that grew or shrank most over the last year", value: onOff });
+export const SUBTHEMES_OVER_TIME = option({ name: 'overTime', flags: '--over-time', help: "each sub-theme's share of the theme's papers of each month (years beyond five years), with the sub-themes that grew or shrank most over the last year", value: onOff });
 export const DEPTH = option({ name: 'depth', flags: '--depth <n>', help: 'levels to list: 1 for themes only, 2 with their sub-themes', value: wholeNumber({ min: 1, max: 2 }), default: 2 });
 export const THEME_LIMIT = option({ name: 'limit', flags: '--limit <n>', help: 'papers to list', value: wholeNumber({ min: 1 }), default: 50 });
 

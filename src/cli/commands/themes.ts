@@ -1,4 +1,4 @@
-import type { ThemesOverTimeResult, ThemesOverview } from '../../api.js';
+import type { ThemeSeries, ThemesOverTimeResult, ThemesOverview } from '../../api.js';
 import { sparkline } from '../../themes/over-time.js';
 import type { ThemeRef } from '../../options/kinds.js';
 import { definedOnly, type OptionValues } from '../../options/spec.js';
@@ -15,7 +15,7 @@ export async function themesCommand(_: undefined, { k, kRange, seed, refresh, de
     if (overTime) {
       const series = await index.themesOverTime();
       if (values.json) p.json(series);
-      else printOverTime(p, series);
+      else printOverTime(p, series, { heading: 'theme shares', papers: 'papers', none: 'no themed paper has a date', tag: (t) => String(t.theme).padStart(2) });
       return;
     }
     if (computed.refresh) p.warn(`note: ${computed.refresh.reason}${computed.refresh.recommended ? '; run paperscope themes --refresh' : ''}`);
@@ -57,34 +57,59 @@ function printOverview({ out }: Printer, o: ThemesOverview): void {
   }
 }
 
-function printOverTime({ out, warn }: Printer, o: ThemesOverTimeResult): void {
+/**
+ * Shares over time, one sparkline per series: the themes (`themes --over-time`) or one theme's sub-themes
+ * (`theme 3 --over-time`). `heading` names what is charted, `papers` what the totals count, `none` says that
+ * none of them has a date, `tag` is a series' id.
+ */
+function printOverTime<S extends ThemeSeries & { label: string }>(
+  { out, warn }: Printer,
+  o: Omit<ThemesOverTimeResult, 'themes'> & { themes: S[] },
+  how: { heading: string; papers: string; none: string; tag: (series: S) => string },
+): void {
   const dated = o.totals.reduce((a, b) => a + b, 0);
   if (o.undated > 0) warn(`note: ${o.undated} paper${o.undated === 1 ? '' : 's'} without a date${o.period === 'month' ? ' (or with only a year)' : ''} left out of the shares`);
   if (o.periods.length === 0) {
-    out('no themed paper has a date: nothing to show over time');
+    out(`${how.none}: nothing to show over time`);
     return;
   }
   const span = `${o.periods[0]} .. ${o.periods.at(-1)}`;
-  out(`theme shares per ${o.period}, ${span} (${dated} papers with a date; each line scaled to its own peak)`);
-  out(`papers per ${o.period}: ${sparkline(o.totals)}  ${o.totals.join(' ')}`);
+  out(`${how.heading} per ${o.period}, ${span} (${dated} papers with a date; each line scaled to its own peak)`);
+  out(`${how.papers} per ${o.period}: ${sparkline(o.totals)}  ${o.totals.join(' ')}`);
   const recent = o.recent.later.length ? `share ${range(o.recent.earlier)} -> ${range(o.recent.later)}` : 'share';
   const width = Math.min(40, Math.max(...o.themes.map((t) => t.label.length)));
-  out(`\n${' '.repeat(width + 6)}${' '.repeat(o.periods.length)}  ${recent}`);
+  const tags = o.themes.map((t) => `[${how.tag(t)}]`);
+  const tagWidth = Math.max(...tags.map((t) => t.length));
+  out(`\n${' '.repeat(tagWidth + 1 + width + 2 + o.periods.length + 2)}${recent}`);
   const pct = (share: number) => `${(100 * share).toFixed(1)}%`.padStart(5);
-  for (const t of o.themes) {
+  for (const [i, t] of o.themes.entries()) {
     const mark = t.trend === 'grew' ? '  ▲ grew' : t.trend === 'shrank' ? '  ▼ shrank' : '';
-    out(`[${String(t.theme).padStart(2)}] ${truncate(t.label, width).padEnd(width)}  ${sparkline(t.shares)}  ${o.recent.later.length ? `${pct(t.before)} -> ${pct(t.after)}` : pct(t.shares[0])}${mark}`);
+    out(`${tags[i].padEnd(tagWidth)} ${truncate(t.label, width).padEnd(width)}  ${sparkline(t.shares)}  ${o.recent.later.length ? `${pct(t.before)} -> ${pct(t.after)}` : pct(t.shares[0])}${mark}`);
   }
 }
+
+const STALE_NOTE = 'note: papers changed since the themes were computed; run paperscope themes --refresh';
 
 const range = (periods: string[]) => (periods.length === 1 ? periods[0] : `${periods[0]}..${periods.at(-1)}`);
 
 export async function themeCommand(id: ThemeRef, values: OptionValues<typeof THEME_COMMAND>, term: Terminal): Promise<void> {
-  const { out, warn, json } = printer(term);
+  const p = printer(term);
+  const { out, warn, json } = p;
   const index = indexFor(values, term);
   try {
+    if (values.overTime) {
+      const series = await index.subthemesOverTime(id);
+      if (series.stale) warn(STALE_NOTE);
+      if (values.json) json(series);
+      else {
+        const parent = `theme [${series.parent.id}] ${series.parent.label}`;
+        const papers = `theme ${series.parent.id}'s papers`;
+        printOverTime(p, series, { heading: `sub-theme shares of ${parent}`, papers, none: `none of ${papers} has a date`, tag: (t) => t.id });
+      }
+      return;
+    }
     const detail = await index.theme(id, { limit: values.limit });
-    if (detail.stale) warn('note: papers changed since the themes were computed; run paperscope themes --refresh');
+    if (detail.stale) warn(STALE_NOTE);
     if (values.json) {
       json(detail);
       return;
