@@ -7,6 +7,7 @@ import type { Client, ClientBase, Pool, PoolClient } from 'pg';
 import { UserError } from '../../errors.js';
 import type { PostgresLocation } from './location.js';
 import { maskPassword } from './location.js';
+import { isTlsRefused } from './tls.js';
 
 /** A connection, pooled or not. */
 export type Queryable = ClientBase;
@@ -27,10 +28,18 @@ export async function useSchema(db: Queryable, schema: string): Promise<void> {
 
 export async function openPool(loc: PostgresLocation): Promise<Pool> {
   const { Pool } = await pg();
-  const pool = new Pool({ connectionString: loc.connectionString, max: 4, application_name: 'paperscope', idleTimeoutMillis: 10_000 });
+  // sslmode=prefer: one connection finds out whether the server speaks TLS; the pool then connects as that one did.
+  const connectionString = loc.plainFallback ? await connectedWith(loc) : loc.connectionString;
+  const pool = new Pool({ connectionString, max: 4, application_name: 'paperscope', idleTimeoutMillis: 10_000 });
   // An idle connection the server closed (a restart) is dropped from the pool; the next read opens another.
   pool.on('error', () => {});
   return pool;
+}
+
+async function connectedWith(loc: PostgresLocation): Promise<string> {
+  const { client, connectionString } = await connect(loc, 'paperscope');
+  await client.end().catch(() => {});
+  return connectionString;
 }
 
 /** A pooled connection for one snapshot, with the index's schema on its search path. */
@@ -51,18 +60,36 @@ export async function poolClient(pool: Pool, loc: PostgresLocation): Promise<Poo
 }
 
 export async function openClient(loc: PostgresLocation, command: string): Promise<Client> {
+  return (await connect(loc, `paperscope ${command}`)).client;
+}
+
+/** A connected client, and the connection string that worked: with sslmode=prefer, the plain one when the server turned TLS down (as libpq falls back). */
+async function connect(loc: PostgresLocation, applicationName: string): Promise<{ client: Client; connectionString: string }> {
   const { Client } = await pg();
-  const client = new Client({ connectionString: loc.connectionString, application_name: `paperscope ${command}` });
-  // A connection lost mid-command fails the query in flight, which reports it; this keeps node from crashing.
-  client.on('error', () => {});
+  const attempt = async (connectionString: string) => {
+    const client = new Client({ connectionString, application_name: applicationName });
+    // A connection lost mid-command fails the query in flight, which reports it; this keeps node from crashing.
+    client.on('error', () => {});
+    try {
+      await client.connect();
+      return { client, connectionString };
+    } catch (err) {
+      await client.end().catch(() => {});
+      throw err;
+    }
+  };
   try {
-    await client.connect();
+    return await attempt(loc.connectionString).catch((err: unknown) => {
+      if (loc.plainFallback && isTlsRefused(err)) return attempt(loc.plainFallback);
+      throw err;
+    });
   } catch (err) {
-    await client.end().catch(() => {});
     throw translatePgError(err, loc);
   }
-  return client;
 }
+
+/** Node's codes for a certificate it could not verify, or verified for another host. */
+const TLS_UNTRUSTED = new Set(['SELF_SIGNED_CERT_IN_CHAIN', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'CERT_HAS_EXPIRED', 'ERR_TLS_CERT_ALTNAME_INVALID']);
 
 const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOENT', 'ECONNRESET', 'EPIPE']);
 
@@ -79,6 +106,15 @@ export function translatePgError(err: unknown, loc: PostgresLocation): unknown {
   const at = loc.shown;
   if (UNREACHABLE.has(code) || /connect(ion)? timeout|timeout expired/i.test(message)) {
     return new UserError(`cannot reach the PostgreSQL server of ${at} (${code || message})`, 'check the host and port in the URI (or PGHOST, PGPORT) and that the server is running');
+  }
+  if (isTlsRefused(err)) {
+    return new UserError(`the PostgreSQL server of ${at} does not accept TLS connections, which sslmode asks for`, 'use sslmode=prefer (TLS when offered) or disable in the URI or PGSSLMODE, or turn ssl on in the server');
+  }
+  if (TLS_UNTRUSTED.has(code) || /certificate|Hostname\/IP does not match/i.test(message)) {
+    return new UserError(
+      `the PostgreSQL server of ${at} presented a certificate this machine does not trust (${code || message})`,
+      "name the server's CA with sslrootcert=/path/to/ca.pem in the URI (or PGSSLROOTCERT), or use sslmode=require to encrypt without checking it",
+    );
   }
   if (code === '28P01' || code === '28000' || /password must be a string|SASL|password authentication/i.test(message)) {
     return new UserError(`the PostgreSQL server of ${at} refused the login: ${message}`, 'check the user and password (give the password in PGPASSWORD or ~/.pgpass rather than in the URI)');

@@ -5,6 +5,7 @@
  * (PGHOST, PGUSER, PGPASSWORD, PGSSLMODE...), which node-postgres reads itself.
  */
 import { UserError } from '../../errors.js';
+import { withLibpqTls, type TlsConnection } from './tls.js';
 
 export const DEFAULT_SCHEMA = 'paperscope';
 
@@ -12,8 +13,8 @@ export function isPostgresLocation(location: string): boolean {
   return /^postgres(ql)?:\/\//i.test(location.trim());
 }
 
-export interface PostgresLocation {
-  /** What node-postgres connects with: the URI without `schema`. */
+export interface PostgresLocation extends TlsConnection {
+  /** What node-postgres connects with: the URI without `schema`, its sslmode as libpq means it (tls.ts). */
   connectionString: string;
   schema: string;
   /** The URI with its password replaced by `***`: the only form messages and `info` show. */
@@ -36,9 +37,9 @@ export function parsePostgresLocation(location: string): PostgresLocation {
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
     throw new UserError(`schema "${schema}" in ${maskPassword(location)} is not a plain lower-case SQL name`, 'use letters, digits and _ (e.g. ?schema=lab_papers)');
   }
-  const connectionString = rest.length ? `${base}?${rest.join('&')}` : base;
-  const shown = maskPassword(given === undefined ? connectionString : `${connectionString}${rest.length ? '&' : '?'}schema=${schema}`);
-  return { connectionString, schema, shown };
+  const asGiven = rest.length ? `${base}?${rest.join('&')}` : base;
+  const shown = maskPassword(given === undefined ? asGiven : `${asGiven}${rest.length ? '&' : '?'}schema=${schema}`);
+  return { ...withLibpqTls(base, rest), schema, shown };
 }
 
 /** `postgresql://ann:secret@host/db` -> `postgresql://ann:***@host/db`; also `password=` parameters. */
