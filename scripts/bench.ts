@@ -7,7 +7,8 @@
  * and writes the same numbers to bench-results/bench.json. Progress goes to stderr.
  *
  * Sections (scripts/bench/*.ts): embedding throughput, ingest, HNSW, command latency, peak memory, and the
- * peers (sentence-transformers, fastembed, bm25s, hnswlib, FAISS, BERTopic: python/bench_peers.py).
+ * peers (sentence-transformers, fastembed, bm25s, hnswlib, FAISS, BERTopic: python/bench_peers.py), and the
+ * shared index on PostgreSQL beside the local one.
  */
 import { BenchContext } from './bench/context.js';
 import { checkSharedData } from './bench/data.js';
@@ -19,6 +20,7 @@ import { describeMachine, machineInfo } from './bench/machine.js';
 import { benchMemory } from './bench/memory.js';
 import { parseOptions, USAGE } from './bench/options.js';
 import { benchPeers } from './bench/peers.js';
+import { benchPostgres } from './bench/postgres.js';
 import { ensureBenchModel, ensureBuilt } from './bench/preflight.js';
 import { renderNotes, renderTable, SECTIONS, writeJson, type Row, type Section } from './bench/report.js';
 import { progress } from './bench/stats.js';
@@ -30,6 +32,7 @@ const RUNNERS: Record<Section, (ctx: BenchContext) => Promise<{ rows: Row[]; det
   commands: benchCommands,
   memory: benchMemory,
   peers: benchPeers,
+  postgres: benchPostgres,
 };
 
 async function main(argv: string[]): Promise<number> {

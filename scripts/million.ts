@@ -12,25 +12,14 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { createGunzip } from 'node:zlib';
-import { ARXIV_35K, checkSharedData } from './bench/data.js';
+import { checkSharedData } from './bench/data.js';
+import { readSources, writeSynthetic } from './bench/synthetic-papers.js';
 import { CLI, RESULTS_DIR } from './bench/paths.js';
 import { checkOk, runNode, type RunResult } from './bench/spawn.js';
 import { GB, MB, progress } from './bench/stats.js';
 import { isMainModule, runMain, UsageError } from './lib/cli.js';
-import { Rng } from './lib/rng.js';
 import { STATIC_DEV_MODEL } from './static-model.js';
-
-interface SourcePaper {
-  title: string;
-  abstract: string;
-  authors: string[];
-  categories: string[];
-  primary: string;
-  date: string;
-}
 
 interface StepResult {
   step: string;
@@ -82,48 +71,6 @@ async function main(argv: string[]): Promise<void> {
   fs.mkdirSync(path.dirname(out), { recursive: true });
   fs.writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), model, machine: machine(), results }, null, 2) + '\n');
   progress(`million: results in ${out}`);
-}
-
-async function readSources(): Promise<SourcePaper[]> {
-  const papers: SourcePaper[] = [];
-  const rl = createInterface({ input: fs.createReadStream(ARXIV_35K).pipe(createGunzip()), crlfDelay: Infinity });
-  for await (const line of rl) {
-    if (!line.trim()) continue;
-    const p = JSON.parse(line) as { title: string; abstract: string; authors?: string[]; categories?: string[]; primary_category?: string; date?: string };
-    papers.push({ title: p.title, abstract: p.abstract, authors: p.authors ?? [], categories: p.categories ?? [], primary: p.primary_category ?? 'cs', date: p.date ?? '2025-01-01' });
-  }
-  return papers;
-}
-
-/** Sentences end at . ? or ! followed by a space and a capital letter or digit (not "e.g. the"). */
-function sentences(text: string): string[] {
-  return text.split(/(?<=[.?!])\s+(?=[A-Z0-9])/).filter((s) => s.trim().length > 0);
-}
-
-/** Deterministic: the first n papers of a larger size are the same papers, so sizes compare like with like. */
-async function writeSynthetic(sources: SourcePaper[], n: number, file: string): Promise<void> {
-  const rng = new Rng(20261202);
-  const split = sources.map((p) => sentences(p.abstract));
-  const byCategory = new Map<string, number[]>();
-  sources.forEach((p, i) => byCategory.set(p.primary, [...(byCategory.get(p.primary) ?? []), i]));
-  const out = fs.createWriteStream(file);
-  for (let i = 0; i < n; i++) {
-    const seed = rng.int(sources.length);
-    const s = sources[seed];
-    const pool = byCategory.get(s.primary)!;
-    const other = sources[pool[rng.int(pool.length)]];
-    const body = [split[seed][0]];
-    for (let j = 1; j < split[seed].length; j++) {
-      const donor = split[pool[rng.int(pool.length)]];
-      body.push(donor[rng.int(donor.length)]);
-    }
-    const head = s.title.split(/\s+/);
-    const tail = other.title.split(/\s+/);
-    const title = [...head.slice(0, Math.ceil(head.length / 2)), ...tail.slice(Math.ceil(tail.length / 2))].join(' ');
-    const line = JSON.stringify({ id: `synth-${i}`, title, abstract: body.join(' '), authors: s.authors, categories: s.categories, date: sources[rng.int(sources.length)].date });
-    if (!out.write(line + '\n')) await new Promise<void>((done) => out.once('drain', () => done()));
-  }
-  await new Promise<void>((done, fail) => out.end((err?: Error | null) => (err ? fail(err) : done())));
 }
 
 async function measureSize(n: number, file: string, index: string, model: string, models: string, work: string): Promise<SizeResult> {

@@ -1,12 +1,12 @@
 /**
  * Child process: ingests a corpus with synthetic vectors (no model), to build the big index quickly and
- * to measure the store side's peak memory on its own. Run as:
- *   node --import tsx scripts/bench/child-ingest.ts <corpus> <indexDir>
+ * to measure the store side on its own (peak memory; the rate of PostgreSQL writers). Run as:
+ *   node --import tsx scripts/bench/child-ingest.ts <corpus> <index directory or postgresql:// URI>
  * Prints one JSON line: timings, the ingest summary's counts, start and peak RSS.
  */
 import { ingest } from '../../src/app/ingest.js';
 import { readSettings } from '../../src/settings.js';
-import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import { openStore } from '../../src/store/open.js';
 import { syntheticEmbedder } from './synthetic.js';
 
 export interface ChildIngestResult {
@@ -23,13 +23,13 @@ export interface ChildIngestResult {
 
 async function main(): Promise<void> {
   const [corpus, indexDir] = process.argv.slice(2);
-  if (!corpus || !indexDir) throw new Error('usage: child-ingest.ts <corpus> <indexDir>');
+  if (!corpus || !indexDir) throw new Error('usage: child-ingest.ts <corpus> <index>');
   const startRss = process.memoryUsage().rss;
   const embedder = syntheticEmbedder();
   const t0 = performance.now();
   let storeEnd: number | undefined;
   let lastReport = 0;
-  const store = new SqliteStore(indexDir, { threads: readSettings().threads });
+  const store = openStore(indexDir, readSettings());
   const summary = await ingest(store, {
     files: [corpus],
     loadEmbedder: async () => embedder,

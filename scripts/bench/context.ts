@@ -14,6 +14,7 @@ import type { BenchOptions } from './options.js';
 import { CLI, PROJECT_ROOT } from './paths.js';
 import { checkOk, lastJson, runNode } from './spawn.js';
 import { progress } from './stats.js';
+import { readSources, writeSynthetic } from './synthetic-papers.js';
 
 export interface Subset {
   file: string;
@@ -102,6 +103,23 @@ export class BenchContext {
       const build = lastJson<ChildIngestResult>(r, 'the synthetic-vector ingest');
       progress(`big index: ${build.papers} papers in ${build.seconds.toFixed(1)} s`);
       return { dir, corpus: corpus.file, papers: build.papers, build };
+    });
+  }
+
+  /** A local index of `n` synthetic papers (synthetic-papers.ts), built as the big index is: synthetic vectors, in a child process. */
+  syntheticPapersIndex(n: number): Promise<BigIndex> {
+    return this.once(`synthetic-${n}`, async () => {
+      const corpus = join(this.tmp, `synthetic-${n}.jsonl`);
+      progress(`writing ${n.toLocaleString('en-US')} synthetic papers (sentences of the 35k abstracts recombined)`);
+      await writeSynthetic(await readSources(), n, corpus);
+      const dir = this.dir(`index-synthetic-${n}`);
+      progress(`building a local index of them with synthetic vectors (child process)`);
+      const r = checkOk(
+        runNode(['--import', 'tsx', join(PROJECT_ROOT, 'scripts', 'bench', 'child-ingest.ts'), corpus, dir], { tmpDir: this.tmp, inheritStderr: true }),
+        'the synthetic-paper ingest',
+      );
+      const build = lastJson<ChildIngestResult>(r, 'the synthetic-paper ingest');
+      return { dir, corpus, papers: build.papers, build };
     });
   }
 

@@ -17,10 +17,39 @@ export interface Sizes {
   queries: number;
   /** Timed runs per CLI command (the median is reported), after one warm-up run. */
   commandRuns: number;
+  /** Synthetic papers of the large index the PostgreSQL section compares (beside the big index). */
+  pgLarge: number;
+  /** Searches of each kind (and similar calls) per index in the PostgreSQL section. */
+  pgQueries: number;
+  /** Papers the concurrent writers share: with synthetic vectors, and through the CLI with the model. */
+  pgWriterPapers: number;
+  pgWriterEmbedPapers: number;
 }
 
-export const FULL_SIZES: Sizes = { embedDocs: 2000, naiveDocs: 300, corpusPapers: 0, hnswLarge: 200_000, queries: 500, commandRuns: 5 };
-export const QUICK_SIZES: Sizes = { embedDocs: 96, naiveDocs: 24, corpusPapers: 3000, hnswLarge: 20_000, queries: 100, commandRuns: 2 };
+export const FULL_SIZES: Sizes = {
+  embedDocs: 2000,
+  naiveDocs: 300,
+  corpusPapers: 0,
+  hnswLarge: 200_000,
+  queries: 500,
+  commandRuns: 5,
+  pgLarge: 200_000,
+  pgQueries: 200,
+  pgWriterPapers: 9000,
+  pgWriterEmbedPapers: 600,
+};
+export const QUICK_SIZES: Sizes = {
+  embedDocs: 96,
+  naiveDocs: 24,
+  corpusPapers: 3000,
+  hnswLarge: 20_000,
+  queries: 100,
+  commandRuns: 2,
+  pgLarge: 10_000,
+  pgQueries: 30,
+  pgWriterPapers: 900,
+  pgWriterEmbedPapers: 60,
+};
 
 export interface BenchOptions {
   quick: boolean;

@@ -2,8 +2,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
-export type Section = 'embedding' | 'ingest' | 'hnsw' | 'commands' | 'memory' | 'peers';
-export const SECTIONS: readonly Section[] = ['embedding', 'ingest', 'hnsw', 'commands', 'memory', 'peers'];
+export type Section = 'embedding' | 'ingest' | 'hnsw' | 'commands' | 'memory' | 'peers' | 'postgres';
+export const SECTIONS: readonly Section[] = ['embedding', 'ingest', 'hnsw', 'commands', 'memory', 'peers', 'postgres'];
 
 export interface Target {
   /** Human form, e.g. "≥ 45 docs/s". */
