@@ -29,6 +29,17 @@ export interface Settings {
   hubEndpoint: string;
   /** Sent to huggingface.co only, never to a mirror. */
   hubToken?: string;
+  /** libpq's TLS variables, for a PostgreSQL index whose URI leaves them out (node-postgres reads the others itself). */
+  libpq: LibpqTls;
+}
+
+export interface LibpqTls {
+  sslmode?: string;
+  sslrootcert?: string;
+  sslcert?: string;
+  sslkey?: string;
+  /** A directory here is a Unix socket, which never uses TLS. */
+  host?: string;
 }
 
 /** One environment variable, as the README's table shows it (test/docs.test.ts keeps the two equal). */
@@ -48,6 +59,11 @@ export const ENVIRONMENT: readonly EnvironmentVariable[] = [
   { name: 'PAPERSCOPE_OFFLINE', meaning: 'never touch the network (`1`, `true`; `0`, `false` or empty: off); `HF_HUB_OFFLINE` works too', default: 'off' },
   { name: 'PAPERSCOPE_THREADS', meaning: 'threads for inference and the report\'s neighbour search (`1` keeps both to one)', default: 'every core' },
   { name: 'PAPERSCOPE_GUNZIP_LIMIT', meaning: 'bytes a gzip input may expand to before it is refused as a likely bomb', default: 'max(1 GiB, 200x the compressed size)' },
+  {
+    name: 'PGSSLMODE',
+    meaning: "TLS to a PostgreSQL index whose URI gives no `sslmode=`, as libpq means it (`disable`, `prefer`, `require`, `verify-ca`, `verify-full`); `PGSSLROOTCERT`, `PGSSLCERT` and `PGSSLKEY` likewise stand in for `sslrootcert=`, `sslcert=`, `sslkey=`. The other libpq variables (`PGHOST`, `PGUSER`, `PGPASSWORD`, ...) are read too",
+    default: 'no TLS',
+  },
   { name: 'HF_ENDPOINT', meaning: 'a mirror of the Hugging Face hub to download models from', default: '`https://huggingface.co`' },
   { name: 'HF_TOKEN', meaning: 'token for gated or private models, sent to huggingface.co only (never to a mirror); `HF_ACCESS_TOKEN` works too', default: 'none' },
 ];
@@ -63,6 +79,7 @@ export function readSettings(env: Environment = process.env): Settings {
     gunzipLimit: positiveInteger(env.PAPERSCOPE_GUNZIP_LIMIT),
     hubEndpoint: (env.HF_ENDPOINT?.trim() || DEFAULT_HUB_ENDPOINT).replace(/\/+$/, ''),
     hubToken: env.HF_TOKEN || env.HF_ACCESS_TOKEN || undefined,
+    libpq: { sslmode: env.PGSSLMODE || undefined, sslrootcert: env.PGSSLROOTCERT || undefined, sslcert: env.PGSSLCERT || undefined, sslkey: env.PGSSLKEY || undefined, host: env.PGHOST || undefined },
   };
 }
 

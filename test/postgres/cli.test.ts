@@ -152,6 +152,24 @@ describe.runIf(hasPostgres)('the CLI on PostgreSQL', () => {
     expect(Number(await psql(`SELECT label FROM paperscope.papers WHERE id = '2401.00001'`, name))).toBeGreaterThan(Number(before));
   });
 
+  it('a first ingest stopped before its HNSW index was built: info says behind, search is exact, the next write builds it', async () => {
+    const db = await freshDatabase('behind');
+    const name = db.slice(db.indexOf('@/') + 2, db.indexOf('?'));
+    await runCli(['ingest', SAMPLE_CORPUS, '--index', db, '--model', TINY_MODEL_ID]);
+    const query = ['memory management for LLM serving', '--mode', 'dense', '-k', '10'];
+    const indexed = (await search(db, ...query)).hits.map((h) => h.id);
+    // What a kill between the last window's commit and the index build leaves.
+    await psql('DROP INDEX paperscope.papers_vector', name);
+    expect(json<IndexInfo>(await runCli(['info', '--index', db, '--json'])).hnsw).toMatchObject({ state: 'behind', fresh: false });
+    expect((await search(db, ...query)).hits.map((h) => h.id)).toEqual(indexed);
+    expect(json(await runCli(['ingest', SMALL, '--index', db, '--json']))).toMatchObject({ new: 4 });
+    expect(json<IndexInfo>(await runCli(['info', '--index', db, '--json'])).hnsw).toMatchObject({ state: 'fresh', vectors: 30 });
+    expect(await psql(`SELECT attstorage FROM pg_attribute WHERE attrelid = 'paperscope.papers'::regclass AND attname = 'vector'`, name)).toBe('m');
+    await psql('DROP INDEX paperscope.papers_vector', name);
+    expect(json(await runCli(['reindex', '--index', db, '--json']))).toMatchObject({ vectors: 30 });
+    expect(await psql(`SELECT count(*) FROM pg_indexes WHERE schemaname = 'paperscope' AND indexname = 'papers_vector'`, name)).toBe('1');
+  });
+
   it('eval builds its index on the server and scores it', async () => {
     const db = await freshDatabase('eval');
     const r = await runCli(['eval', '--beir', join(FIXTURES, 'beir-mini'), '--index', db, '--mode', 'lexical', '--model', TINY_MODEL_ID, '--json']);

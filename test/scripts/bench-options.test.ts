@@ -5,7 +5,7 @@ import { FULL_SIZES, parseOptions, QUICK_SIZES } from '../../scripts/bench/optio
 describe('npm run bench options', () => {
   it('runs every section at full size by default; --quick and --only narrow it', () => {
     const all = parseOptions([]);
-    expect(all !== 'help' && [...all.only]).toEqual(['embedding', 'ingest', 'hnsw', 'commands', 'memory', 'peers']);
+    expect(all !== 'help' && [...all.only]).toEqual(['embedding', 'ingest', 'hnsw', 'commands', 'memory', 'peers', 'postgres']);
     expect(all !== 'help' && all.sizes).toEqual(FULL_SIZES);
     const some = parseOptions(['--quick', '--only', 'hnsw, embedding', '--out', 'x.json', '--keep-temp']);
     expect(some).toMatchObject({ quick: true, sizes: QUICK_SIZES, outFile: resolve('x.json'), keepTemp: true });

@@ -2,9 +2,10 @@
  * A PostgreSQL index location: a libpq connection URI (`postgresql://user@host:5432/db`, `postgres:///db`),
  * with one paperscope parameter, `schema` (default `paperscope`), so one database can hold several indexes.
  * What the URI leaves out (host, user, password, sslmode) comes from the libpq environment variables
- * (PGHOST, PGUSER, PGPASSWORD, PGSSLMODE...), which node-postgres reads itself.
+ * (PGHOST, PGUSER, PGPASSWORD...), which node-postgres reads itself; the TLS ones come from the settings (tls.ts).
  */
 import { UserError } from '../../errors.js';
+import type { LibpqTls } from '../../settings.js';
 import { withLibpqTls, type TlsConnection } from './tls.js';
 
 export const DEFAULT_SCHEMA = 'paperscope';
@@ -25,7 +26,7 @@ export interface PostgresLocation extends TlsConnection {
  * Splits `schema` off the URI; the rest is node-postgres's to read (libpq's forms included, such as
  * `postgresql://user@/db?host=/run/postgresql`, which the WHATWG URL parser refuses).
  */
-export function parsePostgresLocation(location: string): PostgresLocation {
+export function parsePostgresLocation(location: string, libpq: LibpqTls = {}): PostgresLocation {
   const trimmed = location.trim();
   const q = trimmed.indexOf('?');
   const base = q < 0 ? trimmed : trimmed.slice(0, q);
@@ -39,7 +40,7 @@ export function parsePostgresLocation(location: string): PostgresLocation {
   }
   const asGiven = rest.length ? `${base}?${rest.join('&')}` : base;
   const shown = maskPassword(given === undefined ? asGiven : `${asGiven}${rest.length ? '&' : '?'}schema=${schema}`);
-  return { ...withLibpqTls(base, rest), schema, shown };
+  return { ...withLibpqTls(base, rest, libpq), schema, shown };
 }
 
 /** `postgresql://ann:secret@host/db` -> `postgresql://ann:***@host/db`; also `password=` parameters. */

@@ -16,10 +16,11 @@
 
 import { existsSync } from 'node:fs';
 import { UserError } from '../../errors.js';
+import type { LibpqTls } from '../../settings.js';
 
 const MODES = new Set(['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full']);
 /** URI parameter -> the libpq variable that stands in for it. */
-const FROM_ENV: [string, string][] = [
+const FROM_ENV: [keyof LibpqTls & string, string][] = [
   ['sslrootcert', 'PGSSLROOTCERT'],
   ['sslcert', 'PGSSLCERT'],
   ['sslkey', 'PGSSLKEY'],
@@ -33,21 +34,22 @@ export interface TlsConnection {
 }
 
 /** `base` is the URI before `?`; `params` its parameters (`name=value`, still encoded). */
-export function withLibpqTls(base: string, params: string[], env: NodeJS.ProcessEnv = process.env): TlsConnection {
+/** `env`: the libpq variables (settings.ts), for what the URI leaves out. */
+export function withLibpqTls(base: string, params: string[], env: LibpqTls): TlsConnection {
   const value = (name: string) => {
     const p = params.find((param) => param.split('=')[0] === name);
     return p === undefined ? undefined : decodeURIComponent(p.slice(name.length + 1));
   };
   const join = (ps: string[]) => (ps.length ? `${base}?${ps.join('&')}` : base);
   const others = params.filter((p) => !['sslmode', 'uselibpqcompat', ...FROM_ENV.map(([name]) => name)].includes(p.split('=')[0]));
-  const mode = value('sslmode') ?? env.PGSSLMODE;
+  const mode = value('sslmode') ?? env.sslmode;
   if (mode !== undefined && !MODES.has(mode)) return { connectionString: join(params) }; // node-postgres says what is wrong
   if (mode === undefined) return { connectionString: join(params) };
   if (mode === 'disable' || mode === 'allow' || onUnixSocket(base, value('host'), env)) {
     return { connectionString: join([...others, 'sslmode=disable']) };
   }
   const files = FROM_ENV.flatMap(([name, variable]) => {
-    const file = value(name) ?? env[variable];
+    const file = value(name) ?? env[name];
     if (!file) return [];
     if (!existsSync(file)) throw new UserError(`${value(name) ? name : variable} names ${file}, which does not exist`, `give the path of the PEM file (the server's CA for sslrootcert, the client's own for sslcert and sslkey)`);
     return [`${name}=${encodeURIComponent(file)}`];
@@ -57,10 +59,10 @@ export function withLibpqTls(base: string, params: string[], env: NodeJS.Process
 }
 
 /** The host is a directory (`?host=/run/postgresql`, `postgresql://%2Frun%2Fpostgresql/db`, or PGHOST when the URI names none). */
-function onUnixSocket(base: string, hostParam: string | undefined, env: NodeJS.ProcessEnv): boolean {
+function onUnixSocket(base: string, hostParam: string | undefined, env: LibpqTls): boolean {
   const authority = base.replace(/^[a-z]+:\/\//i, '').split('/')[0];
   const hostPart = decodeURIComponent(authority.slice(authority.lastIndexOf('@') + 1).replace(/:\d+$/, ''));
-  const host = hostParam ?? (hostPart || env.PGHOST || '');
+  const host = hostParam ?? (hostPart || env.host || '');
   return host.startsWith('/');
 }
 
