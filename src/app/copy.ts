@@ -200,6 +200,7 @@ async function copyThemes(reader: IndexReader, writer: IndexWriter, labels: Int3
     themeSimilarity: [],
     seed: overview.seed,
     subthemes,
+    ...(overview.levels === 1 ? { unsplit: true as const } : {}),
     subassignment,
     subsimilarity,
     diagnostics: { silhouetteSampleSize: 0, fitSampleSize: 0, restartInertias: [], fitIterations: 0, refineIterations: 0 },

@@ -44,6 +44,13 @@ export interface OverviewParts {
   papers: number;
 }
 
+/** The themes_run meta value saveThemes writes (JSON), read back by themesOverview. */
+export function themesRun(r: ThemeResult, params: ThemeParams): string {
+  const splits = r.unsplit ? undefined : r.subthemes.map((s) => ({ parent: s.parent, k: s.k, chosenBy: s.chosenBy, kScores: s.kScores }));
+  const run: ThemesRun = { chosenBy: r.chosenBy, weakStructureFloor: r.weakStructureFloor, kScores: r.kScores, seed: r.seed, params, splits };
+  return JSON.stringify(run);
+}
+
 export function themesOverview(o: OverviewParts): ThemesOverview {
   const run = JSON.parse(o.run ?? '{}') as ThemesRun;
   const splitOf = new Map((run.splits ?? []).map(({ parent, ...split }) => [parent, split]));

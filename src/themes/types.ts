@@ -83,6 +83,8 @@ export interface ThemeResult {
   seed: number;
   /** The split of each theme with at least `minSubthemePapers` papers, by increasing parent id. */
   subthemes: Subthemes[];
+  /** Set on themes copied from an index that stored them before sub-themes existed: none was examined for a split. */
+  unsplit?: true;
   /** Sub-theme id (1-based) of each row within its theme; 0 when its theme was not split. */
   subassignment: Int32Array;
   /** Cosine of each row to its sub-theme's centroid (to its theme's when not split). */

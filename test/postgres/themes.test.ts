@@ -5,6 +5,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CopySummary, IndexInfo, IngestSummary, SearchResponse, ThemeDetail, ThemesOverTimeResult, ThemesOverview } from '../../src/api.js';
@@ -148,6 +149,23 @@ describe.runIf(hasPostgres)('themes on PostgreSQL', () => {
       expect(copied).toMatchObject({ levels: 2, members: 270, assigned: server.assigned, far: server.far });
       expect(shape(copied)).toEqual(shape(server));
       expect(copied.themes.map((t) => t.farBelow)).toEqual(server.themes.map((t) => expect.closeTo(t.farBelow!, 6)));
+    }
+  });
+
+  it('copy keeps themes stored before sub-themes existed as such: the target asks for a themes run, not "not split"', async () => {
+    const old = join(tmp.path, 'before-subthemes');
+    expect((await runCli(['copy', local, old])).code).toBe(0);
+    // What an index whose themes were computed at schema 4 (before sub-themes) holds.
+    const db = new Database(join(old, 'paperscope.db'));
+    db.exec(`DELETE FROM subthemes; UPDATE theme_members SET subtheme_id = NULL, sub_similarity = NULL;
+             UPDATE meta SET value = json_remove(value, '$.splits') WHERE key = 'themes_run'`);
+    db.close();
+    const target = await freshDatabase('themes_old');
+    expect((await runCli(['copy', old, target])).code).toBe(0);
+    for (const index of [old, target]) {
+      const r = await runCli(['theme', '0.1', '--index', index]);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/computed before sub-themes existed/);
     }
   });
 

@@ -2,7 +2,7 @@
 import { toSql } from 'pgvector';
 import type { Keyword, Theme, ThemeResult } from '../../themes/types.js';
 import { subthemeId, type Membership, type StoredSubtheme, type StoredTheme, type ThemeAssignment, type ThemeDate, type ThemeMember, type ThemeParams, type ThemesOverview, type ThemeTag } from '../records.js';
-import { themesOverview, type ThemeRow } from '../themes-overview.js';
+import { themesOverview, themesRun, type ThemeRow } from '../themes-overview.js';
 import type { Queryable } from './connection.js';
 import { parseVector } from './vectors.js';
 
@@ -64,12 +64,11 @@ export async function saveThemes(db: Queryable, labels: Int32Array, r: ThemeResu
       col((i) => (r.subassignment[i] ? r.subsimilarity[i] : null)),
     ],
   );
-  const splits = r.subthemes.map((s) => ({ parent: s.parent, k: s.k, chosenBy: s.chosenBy, kScores: s.kScores }));
   await setMeta(db, {
     themes_generation: generation,
     themes_computed_at: new Date().toISOString(),
     themes_k: String(r.k),
-    themes_run: JSON.stringify({ chosenBy: r.chosenBy, weakStructureFloor: r.weakStructureFloor, kScores: r.kScores, seed: r.seed, params, splits }),
+    themes_run: themesRun(r, params),
   });
 }
 

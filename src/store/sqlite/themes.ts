@@ -1,7 +1,7 @@
 /** The themes tables: the last clustering, written in one transaction, read inside a snapshot. */
 import type { Keyword, ThemeResult } from '../../themes/types.js';
 import { subthemeId, type Membership, type StoredSubtheme, type StoredTheme, type ThemeAssignment, type ThemeDate, type ThemeMember, type ThemeParams, type ThemesOverview, type ThemeTag } from '../records.js';
-import { themesOverview, type ThemeCounts, type ThemeRow } from '../themes-overview.js';
+import { themesOverview, themesRun, type ThemeCounts, type ThemeRow } from '../themes-overview.js';
 import { setMeta, stmt } from './database.js';
 import type { PaperIndex } from './paper-index.js';
 import { blobToVector, vectorToBlob } from './vectors.js';
@@ -32,11 +32,10 @@ export function saveThemes(index: PaperIndex, labels: Int32Array, r: ThemeResult
     const sub = r.subassignment[i] || null;
     insertMember.run(labels[i], r.assignment[i], r.similarityToCentroid[i], b?.themes[0] ?? null, b?.themes[1] ?? null, b?.margin ?? null, sub, sub && r.subsimilarity[i]);
   }
-  const splits = r.subthemes.map((s) => ({ parent: s.parent, k: s.k, chosenBy: s.chosenBy, kScores: s.kScores }));
   setMeta(db, 'themes_generation', String(index.generation));
   setMeta(db, 'themes_computed_at', new Date().toISOString());
   setMeta(db, 'themes_k', String(r.k));
-  setMeta(db, 'themes_run', JSON.stringify({ chosenBy: r.chosenBy, weakStructureFloor: r.weakStructureFloor, kScores: r.kScores, seed: r.seed, params, splits }));
+  setMeta(db, 'themes_run', themesRun(r, params));
 }
 
 /** The stored themes, largest first, or undefined when none were computed. */
