@@ -63,7 +63,8 @@ export async function denseSearch(
   const where = conditions.join(' AND ');
   const filtered = hasFilters(filters) || exclude !== undefined;
   let allowed = Infinity;
-  if (filtered) {
+  // Leaving out one paper (similar's own) needs no count: all but one pass. Counting them cost 100 ms at 200k papers.
+  if (hasFilters(filters)) {
     const { rows } = await db.query<{ n: string }>(`SELECT count(*) AS n FROM papers p WHERE ${where}`, p.values);
     allowed = Number(rows[0].n);
   }
