@@ -61,7 +61,10 @@ export function parallelHnswNeighborGraph(
   // unfinished chunks are done here.
   if (job.chunkDone.some((by) => by === 0)) Atomics.wait(job.control, HELPER_STATE, 0, HELPER_TIMEOUT_MS);
   for (let chunk = 0; chunk < chunks; chunk++) if (Atomics.load(job.chunkDone, chunk) === 0) fill(chunk);
-  void worker?.terminate();
+  // Not terminated: a helper still loading the index (this thread may have done every chunk first) would be
+  // stopped inside hnswlib's native load, which aborts the whole process (seen in CI under load). It finds no
+  // chunk left and ends by itself; unref'd, it never keeps the process alive.
+  worker?.unref();
   return { graph, threads: job.chunkDone.some((by) => by === BY_HELPER) ? 2 : 1 };
 }
 
