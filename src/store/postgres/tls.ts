@@ -33,8 +33,10 @@ export interface TlsConnection {
   plainFallback?: string;
 }
 
-/** `base` is the URI before `?`; `params` its parameters (`name=value`, still encoded). */
-/** `env`: the libpq variables (settings.ts), for what the URI leaves out. */
+/**
+ * `base` is the URI before `?`; `params` its parameters (`name=value`, still encoded); `env` the libpq
+ * variables (settings.ts), for what the URI leaves out.
+ */
 export function withLibpqTls(base: string, params: string[], env: LibpqTls): TlsConnection {
   const value = (name: string) => {
     const p = params.find((param) => param.split('=')[0] === name);
