@@ -1,8 +1,8 @@
 /** The themes tables on PostgreSQL: the last clustering, written in one transaction, read inside a snapshot. */
 import { toSql } from 'pgvector';
-import type { Keyword, Theme, ThemeResult } from '../../themes/types.js';
-import { subthemeId, type Membership, type StoredSubtheme, type StoredTheme, type ThemeAssignment, type ThemeDate, type ThemeMember, type ThemeParams, type ThemesOverview, type ThemeTag } from '../records.js';
-import { themesOverview, themesRun, type ThemeRow } from '../themes-overview.js';
+import type { Theme, ThemeResult } from '../../themes/types.js';
+import { subthemeId, type Membership, type StoredTheme, type ThemeAssignment, type ThemeDate, type ThemeMember, type ThemeParams, type ThemesOverview, type ThemeTag } from '../records.js';
+import { subthemeSizes, themesOverview, themesRun, type SubthemeRow, type ThemeRow } from '../themes-overview.js';
 import type { Queryable } from './connection.js';
 import { parseVector } from './vectors.js';
 
@@ -81,13 +81,16 @@ export async function readThemes(db: Queryable, m: Map<string, string>, papers: 
      FROM theme_members m JOIN themes t ON t.id = m.theme_id GROUP BY m.theme_id`,
   );
   const counts = new Map(counted.map((c) => [c.t, { n: Number(c.n), betweens: Number(c.betweens), assigned: Number(c.assigned), far: Number(c.far) }]));
-  const stored = await readSubthemes(db);
-  const titleOf = await titlesOf(db, [...rows.map((r) => r.representatives), ...[...stored.values()].flatMap((list) => list.map((s) => s.representatives))]);
-  const subthemes = new Map([...stored].map(([theme, list]) => [theme, list.map(({ representatives, ...s }) => ({ ...s, representatives: titleOf(representatives) }))]));
+  const { rows: subthemes } = await db.query<SubthemeRow>('SELECT theme_id, id, label, keywords, representatives, cohesion, neighbors FROM subthemes ORDER BY theme_id, id');
+  const { rows: sized } = await db.query<{ t: number; s: number; n: string }>(
+    'SELECT theme_id AS t, subtheme_id AS s, count(*) AS n FROM theme_members WHERE subtheme_id IS NOT NULL GROUP BY theme_id, subtheme_id',
+  );
+  const titleOf = await titlesOf(db, [...rows, ...subthemes].map((r) => r.representatives));
   return themesOverview({
     rows,
     counts,
     subthemes,
+    subthemeSizes: subthemeSizes(sized),
     run: m.get('themes_run'),
     representatives: titleOf,
     computedAt: m.get('themes_computed_at') ?? '',
@@ -103,35 +106,6 @@ async function titlesOf(db: Queryable, lists: string[]): Promise<(json: string) 
   const { rows } = await db.query<{ id: string; title: string }>('SELECT id, title FROM papers WHERE id = ANY($1::text[])', [ids]);
   const titleOf = new Map(rows.map((t) => [t.id, t.title]));
   return (json) => (JSON.parse(json) as string[]).map((id) => ({ id, title: titleOf.get(id) ?? '(removed)' }));
-}
-
-/** Every theme's sub-themes, largest first, by theme id; representatives still as the stored JSON of ids. */
-async function readSubthemes(db: Queryable): Promise<Map<number, (Omit<StoredSubtheme, 'representatives'> & { representatives: string })[]>> {
-  const { rows } = await db.query<{ theme_id: number; id: number; label: string; keywords: string; representatives: string; cohesion: number; neighbors: string }>(
-    'SELECT theme_id, id, label, keywords, representatives, cohesion, neighbors FROM subthemes ORDER BY theme_id, id',
-  );
-  const { rows: sized } = await db.query<{ t: number; s: number; n: string }>(
-    'SELECT theme_id AS t, subtheme_id AS s, count(*) AS n FROM theme_members WHERE subtheme_id IS NOT NULL GROUP BY theme_id, subtheme_id',
-  );
-  const sizes = new Map(sized.map((r) => [subthemeId(r.t, r.s), Number(r.n)]));
-  const out = new Map<number, (Omit<StoredSubtheme, 'representatives'> & { representatives: string })[]>();
-  for (const r of rows) {
-    const list = out.get(r.theme_id) ?? [];
-    list.push({
-      id: subthemeId(r.theme_id, r.id),
-      theme: r.theme_id,
-      index: r.id,
-      level: 1,
-      label: r.label,
-      size: sizes.get(subthemeId(r.theme_id, r.id)) ?? 0,
-      keywords: JSON.parse(r.keywords) as Keyword[],
-      representatives: r.representatives,
-      cohesion: r.cohesion,
-      neighbors: (JSON.parse(r.neighbors) as { theme: number; similarity: number }[]).map((n) => ({ id: subthemeId(r.theme_id, n.theme), similarity: n.similarity })),
-    });
-    out.set(r.theme_id, list);
-  }
-  return out;
 }
 
 /** Members now, and how many of them were placed after the fit rather than fitted (and how many of those far from their theme). */

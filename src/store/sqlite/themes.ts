@@ -1,7 +1,7 @@
 /** The themes tables: the last clustering, written in one transaction, read inside a snapshot. */
-import type { Keyword, ThemeResult } from '../../themes/types.js';
-import { subthemeId, type Membership, type StoredSubtheme, type StoredTheme, type ThemeAssignment, type ThemeDate, type ThemeMember, type ThemeParams, type ThemesOverview, type ThemeTag } from '../records.js';
-import { themesOverview, themesRun, type ThemeCounts, type ThemeRow } from '../themes-overview.js';
+import type { ThemeResult } from '../../themes/types.js';
+import { subthemeId, type Membership, type StoredTheme, type ThemeAssignment, type ThemeDate, type ThemeMember, type ThemeParams, type ThemesOverview, type ThemeTag } from '../records.js';
+import { subthemeSizes, themesOverview, themesRun, type SubthemeRow, type ThemeCounts, type ThemeRow } from '../themes-overview.js';
 import { setMeta, stmt } from './database.js';
 import type { PaperIndex } from './paper-index.js';
 import { blobToVector, vectorToBlob } from './vectors.js';
@@ -54,7 +54,10 @@ export function readThemes(index: PaperIndex): ThemesOverview | undefined {
   return themesOverview({
     rows,
     counts,
-    subthemes: readSubthemes(index),
+    subthemes: stmt(index.db, 'SELECT theme_id, id, label, keywords, representatives, cohesion, neighbors FROM subthemes ORDER BY theme_id, id').all() as SubthemeRow[],
+    subthemeSizes: subthemeSizes(
+      stmt(index.db, 'SELECT theme_id AS t, subtheme_id AS s, count(*) AS n FROM theme_members WHERE subtheme_id IS NOT NULL GROUP BY theme_id, subtheme_id').all() as { t: number; s: number; n: number }[],
+    ),
     run: index.meta('themes_run'),
     representatives: (json) => representativesOf(index, json),
     computedAt: index.meta('themes_computed_at') ?? '',
@@ -67,45 +70,6 @@ export function readThemes(index: PaperIndex): ThemesOverview | undefined {
 function representativesOf(index: PaperIndex, json: string): StoredTheme['representatives'] {
   const titleOf = stmt(index.db, 'SELECT title FROM papers WHERE id = ?');
   return (JSON.parse(json) as string[]).map((id) => ({ id, title: (titleOf.get(id) as { title: string } | undefined)?.title ?? '(removed)' }));
-}
-
-/** Every theme's sub-themes, largest first, by theme id. */
-function readSubthemes(index: PaperIndex): Map<number, StoredSubtheme[]> {
-  const rows = stmt(index.db, 'SELECT theme_id, id, label, size, keywords, representatives, cohesion, neighbors FROM subthemes ORDER BY theme_id, id').all() as {
-    theme_id: number;
-    id: number;
-    label: string;
-    size: number;
-    keywords: string;
-    representatives: string;
-    cohesion: number;
-    neighbors: string;
-  }[];
-  const sizes = new Map(
-    (stmt(index.db, 'SELECT theme_id AS t, subtheme_id AS s, count(*) AS n FROM theme_members WHERE subtheme_id IS NOT NULL GROUP BY theme_id, subtheme_id').all() as {
-      t: number;
-      s: number;
-      n: number;
-    }[]).map((r) => [subthemeId(r.t, r.s), r.n]),
-  );
-  const out = new Map<number, StoredSubtheme[]>();
-  for (const r of rows) {
-    const list = out.get(r.theme_id) ?? [];
-    list.push({
-      id: subthemeId(r.theme_id, r.id),
-      theme: r.theme_id,
-      index: r.id,
-      level: 1,
-      label: r.label,
-      size: sizes.get(subthemeId(r.theme_id, r.id)) ?? 0,
-      keywords: JSON.parse(r.keywords) as Keyword[],
-      representatives: representativesOf(index, r.representatives),
-      cohesion: r.cohesion,
-      neighbors: (JSON.parse(r.neighbors) as { theme: number; similarity: number }[]).map((n) => ({ id: subthemeId(r.theme_id, n.theme), similarity: n.similarity })),
-    });
-    out.set(r.theme_id, list);
-  }
-  return out;
 }
 
 /** One theme's papers, nearest its centroid first; or one sub-theme's, nearest the sub-theme's centroid first. */
